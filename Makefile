@@ -1,0 +1,58 @@
+# The two commands a newcomer needs: `make run` and `make test`. Each sets up .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: run test serve messages lint check clean browser
+
+$(VENV)/.installed-run: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-run requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+# Compiled catalogues are built from the .po sources, never committed.
+messages: $(VENV)/.installed-run
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; } || true
+	@$(PY) manage.py compilemessages --ignore='.venv' --verbosity 0
+
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || echo "chromium is missing and cannot be installed here: the browser tests will say so"
+
+run: $(VENV)/.installed-run messages
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_demo
+	@$(PY) manage.py ensure_admin
+	@echo ""
+	@echo "  Cổng thông tin:  http://$(HOST):$(PORT)/"
+	@echo "  Trang quản trị:  http://$(HOST):$(PORT)/admin/  (tài khoản admin, mật khẩu như dòng trên)"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test messages browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production-style serving: gunicorn, whitenoise, production settings (SECRET_KEY and ALLOWED_HOSTS required).
+serve: $(VENV)/.installed-run messages
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --error-logfile -
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+
+check: $(VENV)/.installed-run
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media test-artifacts

@@ -1,0 +1,322 @@
+"""Page types of the portal."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import formats
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, Site
+from wagtail.search import index
+
+from emulation.models import Unit
+from home.blocks import BodyBlock, RecipientBlock
+
+
+class BasePage(Page):
+    """Fields and behaviour every page type shares: a listing summary and the site menu."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown in listings and used as the description for search engines."),
+    )
+
+    promote_panels = Page.promote_panels + [FieldPanel("summary")]
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        context["menu_pages"] = (
+            site.root_page.get_children().live().in_menu().public().only("id", "title", "url_path", "depth", "path")
+            if site
+            else Page.objects.none()
+        )
+        return context
+
+
+class HomePage(BasePage):
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.PlanPage", "home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["plans"] = PlanPage.objects.live().public().descendant_of(self).order_by("-year", "-first_published_at")
+        return context
+
+
+class StandardPage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class PlanPage(RoutablePageMixin, BasePage):
+    """A year's emulation and commendation plan, as the department issues it, in its own sections."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    document_number = models.CharField(
+        _("document number"), max_length=50, blank=True, help_text=_("E.g. 15/KH-SCT. Leave blank if not numbered.")
+    )
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    preamble = RichTextField(
+        _("preamble"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("The paragraph after the legal bases that states why the plan is made."),
+    )
+    general_tasks = StreamField(BodyBlock(), verbose_name=_("general tasks"), blank=True)
+    aims = StreamField(BodyBlock(), verbose_name=_("purposes and requirements"), blank=True)
+    solutions = StreamField(BodyBlock(), verbose_name=_("key solutions"), blank=True)
+    implementation = StreamField(BodyBlock(), verbose_name=_("organisation of implementation"), blank=True)
+    recipients = StreamField([("recipient", RecipientBlock())], verbose_name=_("recipients"), blank=True)
+    signer_capacity = models.TextField(
+        _("signer's capacity"), blank=True, help_text=_("One line each, e.g. KT. GIÁM ĐỐC then PHÓ GIÁM ĐỐC.")
+    )
+    signer_name = models.CharField(_("signer's name"), max_length=200, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("year"), FieldPanel("document_number"), FieldPanel("issued_on")])],
+            heading=_("Document"),
+        ),
+        InlinePanel("legal_bases", heading=_("Legal bases"), label=_("Legal basis")),
+        FieldPanel("preamble"),
+        FieldPanel("general_tasks"),
+        FieldPanel("aims"),
+        InlinePanel("tasks", heading=_("Content of implementation: tasks"), label=_("Task")),
+        FieldPanel("solutions"),
+        FieldPanel("implementation"),
+        FieldPanel("recipients"),
+        MultiFieldPanel([FieldPanel("signer_capacity"), FieldPanel("signer_name")], heading=_("Signer")),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("preamble"),
+        index.SearchField("general_tasks"),
+        index.SearchField("aims"),
+        index.SearchField("solutions"),
+        index.SearchField("implementation"),
+        index.RelatedFields("tasks", [index.SearchField("text")]),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    @property
+    def signer_capacity_lines(self):
+        return [line for line in self.signer_capacity.splitlines() if line.strip()]
+
+    def ordered_tasks(self, unit=None):
+        tasks = self.tasks.all()
+        if unit is not None:
+            tasks = tasks.filter(Q(lead_unit=unit) | Q(co_units=unit)).distinct()
+        return list(tasks.select_related("lead_unit").prefetch_related("co_units"))
+
+    def task_groups(self, tasks):
+        """Tasks grouped as the plan writes them: one group per quarter in order, year-long tasks on their own."""
+        groups = []
+        for task in tasks:
+            if groups and groups[-1]["period"] == task.period and task.period != PlanTask.Period.YEAR:
+                groups[-1]["tasks"].append(task)
+                continue
+            groups.append(
+                {
+                    "period": task.period,
+                    "number": task.number.split(".")[0],
+                    "heading": task.get_period_display() if task.period != PlanTask.Period.YEAR else "",
+                    "tasks": [task],
+                }
+            )
+        return groups
+
+    def unit_url(self, page_url, unit):
+        return page_url + self.reverse_subpage("unit_tasks", args=[unit.code])
+
+    def get_context(self, request, *args, unit=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tasks = self.ordered_tasks(unit)
+        page_url = self.get_url(request) or ""
+        for task in tasks:
+            task.responsible = [(unit, self.unit_url(page_url, unit)) for unit in task.responsible_units]
+        context["task_groups"] = self.task_groups(tasks)
+        context["legal_bases"] = list(self.legal_bases.all())
+        context["dated_tasks"] = [task for task in tasks if task.deadline]
+        return context
+
+    @path("don-vi/<str:code>/", name="unit_tasks")
+    def unit_tasks(self, request, code):
+        unit = get_object_or_404(Unit, code=code)
+        return self.render(request, unit=unit, context_overrides={"unit": unit}, template="home/plan_page_unit.html")
+
+
+class PlanLegalBasis(Orderable):
+    """A document the plan implements, cited at its head ("Thực hiện Chỉ thị số …")."""
+
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="legal_bases")
+    kind = models.CharField(_("kind of document"), max_length=80, help_text=_("E.g. Chỉ thị, Kế hoạch, Nghị định."))
+    number = models.CharField(_("number"), max_length=50)
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=400, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("issued_on")]),
+        FieldPanel("issuer"),
+        FieldPanel("subject"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+
+    def __str__(self):
+        return self.citation
+
+    @property
+    def citation(self):
+        parts = [_("%(kind)s No. %(number)s") % {"kind": self.kind, "number": self.number}]
+        if self.issued_on:
+            parts.append(_("of %(date)s") % {"date": formats.date_format(self.issued_on, "SHORT_DATE_FORMAT")})
+        if self.issuer:
+            parts.append(_("by %(issuer)s") % {"issuer": self.issuer})
+        if self.subject:
+            parts.append(self.subject)
+        return " ".join(str(part) for part in parts)
+
+
+class PlanTask(ClusterableModel, Orderable):
+    """One task of the plan: its number, what to do, by when, and who is responsible (the lead unit first)."""
+
+    class Period(models.TextChoices):
+        Q1 = "q1", _("First-quarter tasks")
+        Q2 = "q2", _("Second-quarter tasks")
+        Q3 = "q3", _("Third-quarter tasks")
+        Q4 = "q4", _("Fourth-quarter tasks")
+        YEAR = "year", _("Year-long task")
+
+    class DeadlineKind(models.TextChoices):
+        BEFORE = "before", _("before the date")
+        ON = "on", _("on the date")
+        MONTH = "month", _("within the month of the date")
+        YEAR = "year", _("within the year of the date")
+
+    plan = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="tasks")
+    period = models.CharField(_("period"), max_length=10, choices=Period.choices, default=Period.Q1)
+    number = models.CharField(_("number"), max_length=10, help_text=_("As numbered in the plan, e.g. 1.1 or 5."))
+    text = models.TextField(_("task"))
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("For a month or a year, give its last day (e.g. 31/12/2020 for 'Trong tháng 12/2020')."),
+    )
+    deadline_kind = models.CharField(
+        _("deadline reads"), max_length=10, choices=DeadlineKind.choices, default=DeadlineKind.BEFORE
+    )
+    deadline_note = models.CharField(
+        _("deadline note"),
+        max_length=200,
+        blank=True,
+        help_text=_("When there is no date, e.g. 'Theo Kế hoạch của Khối'."),
+    )
+    lead_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("lead unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_plan_tasks",
+    )
+    co_units = ParentalManyToManyField(
+        Unit, verbose_name=_("co-operating units"), blank=True, related_name="supported_plan_tasks"
+    )
+    other_parties = models.CharField(
+        _("other parties"),
+        max_length=300,
+        blank=True,
+        help_text=_("Responsible parties that are not units of the department, e.g. Đại diện lãnh đạo Sở."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("period"), FieldPanel("number")]),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("deadline_kind"), FieldPanel("deadline"), FieldPanel("deadline_note")]),
+        FieldPanel("lead_unit"),
+        FieldPanel("co_units"),
+        FieldPanel("other_parties"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("plan task")
+        verbose_name_plural = _("plan tasks")
+
+    def __str__(self):
+        return f"{self.number} {self.text[:60]}"
+
+    def clean(self):
+        super().clean()
+        if not self.deadline and not self.deadline_note:
+            raise ValidationError({"deadline": _("Give a deadline date, or a note when the plan gives no date.")})
+
+    @cached_property
+    def responsible_units(self):
+        """The lead unit first, then the co-operating units in the units' own order."""
+        units = [self.lead_unit] if self.lead_unit else []
+        units += [unit for unit in self.co_units.all() if unit != self.lead_unit]
+        return units
+
+    @property
+    def deadline_display(self):
+        if not self.deadline:
+            return self.deadline_note
+        if self.deadline_kind == self.DeadlineKind.MONTH:
+            text = _("Within %(month)s") % {"month": f"{self.deadline.month}/{self.deadline.year}"}
+        elif self.deadline_kind == self.DeadlineKind.YEAR:
+            text = _("Within %(year)s") % {"year": self.deadline.year}
+        else:
+            date = formats.date_format(self.deadline, "SHORT_DATE_FORMAT")
+            text = _("Before %(date)s") % {"date": date} if self.deadline_kind == self.DeadlineKind.BEFORE else date
+        if self.deadline_note:
+            text = f"{text} ({self.deadline_note})"
+        return text

@@ -1,0 +1,126 @@
+import datetime
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import RequestFactory, override_settings
+from django.utils import formats, translation
+from django.views.defaults import server_error
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_vietnamese_time_zone_and_dates():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    with translation.override("vi"):
+        assert formats.date_format(datetime.date(2020, 2, 28)) == "28/02/2020"
+        assert formats.date_format(datetime.date(2020, 6, 5), "SHORT_DATE_FORMAT") == "05/06/2020"
+
+
+def test_healthz_answers_200_when_database_and_cache_answer(db, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+)
+def test_healthz_answers_503_when_the_cache_does_not(db, client):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "error"
+    assert response.json()["database"] == "ok"
+
+
+def test_sitemap_lists_public_pages_and_robots_points_to_it(demo, client):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/ke-hoach-thi-dua-khen-thuong-2020/</loc>" in sitemap
+    assert "/gioi-thieu/</loc>" in sitemap
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    assert "Disallow: /admin/" in robots.content.decode()
+
+
+def test_404_page_is_vietnamese(demo, client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Không tìm thấy trang" in html
+    assert "Về trang chủ" in html
+
+
+def test_500_page_is_vietnamese():
+    with translation.override("vi"):
+        response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Đã xảy ra lỗi" in html
+
+
+def test_each_request_is_logged_on_one_line_with_status_and_duration(demo, client, caplog):
+    with caplog.at_level(logging.INFO, logger="portal.requests"):
+        client.get("/khong-co-trang-nay/")
+    lines = [record.getMessage() for record in caplog.records if record.name == "portal.requests"]
+    assert len(lines) == 1
+    assert lines[0].startswith('method=GET path="/khong-co-trang-nay/" status=404 duration_ms=')
+
+
+def run_manage(*args, env_extra):
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": "x7#kq2!vZp9s$Lm4@Tn8^Wr1&Yb6*Hc3(Jd5)Fg0_Ek-Qa+Ns=Uo",
+    "ALLOWED_HOSTS": "thiduakhenthuong.example.gov.vn",
+}
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = dict(PRODUCTION_ENV, SECRET_KEY="")
+    result = run_manage("check", env_extra=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_plain_http_switch_turns_https_settings_off():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER[0])"
+    )
+    on = run_manage("shell", "-c", code, env_extra=PRODUCTION_ENV)
+    off = run_manage("shell", "-c", code, env_extra=dict(PRODUCTION_ENV, FORCE_HTTPS="false"))
+    assert on.stdout.split()[-4:] == ["True", "True", "True", "HTTP_X_FORWARDED_PROTO"]
+    assert off.stdout.split()[-4:] == ["False", "False", "False", "HTTP_X_FORWARDED_PROTO"]
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="runs when REDIS_URL is set (the PostgreSQL run in CI)")
+def test_cache_is_redis_when_redis_url_is_set():
+    from django.core.cache import cache
+
+    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    cache.set("portal-test", "xin chào", 5)
+    assert cache.get("portal-test") == "xin chào"
