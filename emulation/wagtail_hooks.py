@@ -12,7 +12,7 @@ class UnitViewSet(SnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Units")
-    list_display = ["code", "name", "short_name", "kind", BooleanColumn("active")]
+    list_display = ["code", "name", "short_name", "kind", BooleanColumn("active", label=_("Active"))]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name", "short_name"]
     sort_order_field = "sort_order"

@@ -1,5 +1,6 @@
 """Page types of the portal."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -283,7 +284,7 @@ class PlanTask(ClusterableModel, Orderable):
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("deadline_kind"), FieldPanel("deadline"), FieldPanel("deadline_note")]),
         FieldPanel("lead_unit"),
-        FieldPanel("co_units"),
+        FieldPanel("co_units", widget=forms.CheckboxSelectMultiple),
         FieldPanel("other_parties"),
     ]
 

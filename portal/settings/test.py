@@ -6,3 +6,5 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Close connections after each request, so the live server's thread leaves none open when the test database goes.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
