@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class EmulationConfig(AppConfig):
     name = "emulation"
     verbose_name = _("Emulation and commendation")
+
+    def ready(self):
+        from emulation import checks  # noqa: F401  (registers the system check)
+        from emulation.rules import ruleset  # noqa: F401  (connects the cache invalidation signals)

@@ -1,9 +1,16 @@
 """Records of the emulation and commendation programme."""
 
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 
 
 class Unit(models.Model):
@@ -54,3 +61,645 @@ class Unit(models.Model):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+
+class Grade(models.IntegerChoices):
+    """The four yearly grades (xếp loại chất lượng), ordered so that a higher number is a better grade."""
+
+    NOT_COMPLETED = 1, _("did not complete tasks")
+    COMPLETED = 2, _("completed tasks")
+    GOOD = 3, _("completed tasks well")
+    EXCELLENT = 4, _("completed tasks excellently")
+
+
+class Discipline(models.IntegerChoices):
+    """Disciplinary measures, ordered by weight."""
+
+    NONE = 0, _("none")
+    REPRIMAND = 1, _("reprimand (khiển trách)")
+    WARNING = 2, _("warning (cảnh cáo)")
+    DEMOTION = 3, _("demotion or dismissal from post")
+    DISMISSAL = 4, _("dismissal (buộc thôi việc)")
+
+
+class Scope(models.IntegerChoices):
+    """Where an initiative is recognised, from the narrowest."""
+
+    BASE = 1, _("grassroots (cơ sở)")
+    PROVINCE = 2, _("province")
+    NATION = 3, _("nationwide")
+
+
+class Title(models.Model):
+    """An emulation title or a form of commendation, with the other spellings imports may use."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("individual")
+        UNIT = "unit", _("collective")
+        BOTH = "both", _("individual or collective")
+
+    class Category(models.TextChoices):
+        TITLE = "title", _("emulation title")
+        FORM = "form", _("form of commendation")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("awarded to"), max_length=10, choices=Kind.choices)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices, default=Category.TITLE)
+    includes = models.ForeignKey(
+        "self",
+        verbose_name=_("includes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="included_by",
+        help_text=_("Registering for this title also counts for that one (e.g. CSTĐCS includes LĐTT)."),
+    )
+    aliases = models.TextField(
+        _("other spellings"), blank=True, help_text=_("One per line. Case, diacritics and i/y are ignored anyway.")
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("category"),
+        FieldPanel("includes"),
+        FieldPanel("aliases"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("title or form")
+        verbose_name_plural = _("titles and forms")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def applies_to(self, kind):
+        return self.kind in (kind, self.Kind.BOTH)
+
+
+class RuleRow(models.Model):
+    """One rule of a rule set: a kind of check with its parameters and the text it comes from."""
+
+    class Rule(models.TextChoices):
+        REGISTRATION = "registration-required", _("registered for emulation at the start of the year")
+        PRESUPPOSES = "presupposes", _("meets another title's standard")
+        MIN_GRADE = "min-grade", _("yearly grade at least")
+        INITIATIVE = "initiative-required", _("a recognised initiative of the year")
+        INITIATIVE_OR_EXCELLENT = "initiative-or-excellent", _("a recognised initiative, or graded excellent")
+        CONSECUTIVE = "consecutive-title", _("the same title several years running")
+        QUOTA = "quota", _("share of the holders of another title")
+        MEMBER_SHARE = "member-share", _("share of members holding a title")
+        MEMBER_HAS_TITLE = "member-has-title", _("members holding a title")
+        MEMBERS_COMPLETED = "members-completed", _("every member completed their tasks")
+        NO_DISCIPLINE = "no-discipline", _("not disciplined at or above")
+        MIN_SERVICE = "min-service-months", _("months of service in the year at least")
+        COUNCIL_VOTE = "council-vote", _("council vote in favour at least")
+
+    title = models.ForeignKey(
+        Title,
+        verbose_name=_("title"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Leave blank for a rule that applies to every title."),
+    )
+    rule = models.CharField(_("rule"), max_length=40, choices=Rule.choices)
+    number = models.DecimalField(
+        _("number"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("A percentage, a count of years, months or people, depending on the rule."),
+    )
+    strict = models.BooleanField(
+        _("strictly more than"), default=False, help_text=_("For shares: more than the number, not at least.")
+    )
+    ref_title = models.ForeignKey(
+        Title,
+        verbose_name=_("other title"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
+    discipline = models.PositiveSmallIntegerField(_("discipline"), choices=Discipline.choices, null=True, blank=True)
+    scope = models.PositiveSmallIntegerField(_("initiative scope"), choices=Scope.choices, null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, help_text=_("The legal text or plan section it comes from."))
+    verified = models.BooleanField(
+        _("verified"),
+        default=True,
+        help_text=_("Untick when the wording of the source has not been checked: the admin flags such rules."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("rule"),
+        FieldPanel("number"),
+        FieldPanel("strict"),
+        FieldPanel("ref_title"),
+        FieldPanel("grade"),
+        FieldPanel("discipline"),
+        FieldPanel("scope"),
+        FieldPanel("source"),
+        FieldPanel("verified"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.title or '*'}: {self.get_rule_display()}"
+
+
+class Rounding(models.TextChoices):
+    FLOOR = "floor", _("round down")
+    HALF_UP = "half-up", _("round to nearest, halves up")
+    CEIL = "ceil", _("round up")
+
+
+class LegalFramework(ClusterableModel):
+    """The law's part of a rule set: the titles' criteria in force for a range of years."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    legal_basis = models.TextField(_("legal basis"))
+    from_year = models.PositiveSmallIntegerField(_("from year"))
+    to_year = models.PositiveSmallIntegerField(
+        _("to year"), null=True, blank=True, help_text=_("Blank: still in force.")
+    )
+    quota_rounding = models.CharField(
+        _("rounding of quotas"), max_length=10, choices=Rounding.choices, default=Rounding.FLOOR
+    )
+    rounding_verified = models.BooleanField(
+        _("rounding verified"), default=False, help_text=_("No legal text read says how quotas are rounded.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("legal_basis"),
+        FieldRowPanel([FieldPanel("from_year"), FieldPanel("to_year")]),
+        FieldRowPanel([FieldPanel("quota_rounding"), FieldPanel("rounding_verified")]),
+        InlinePanel("rules", heading=_("Rules"), label=_("Rule")),
+    ]
+
+    class Meta:
+        verbose_name = _("legal framework")
+        verbose_name_plural = _("legal frameworks")
+        ordering = ["-from_year"]
+
+    def __str__(self):
+        return self.name
+
+    def covers(self, year):
+        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
+
+
+class LawRule(Orderable, RuleRow):
+    framework = ParentalKey(LegalFramework, on_delete=models.CASCADE, related_name="rules")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("law rule")
+        verbose_name_plural = _("law rules")
+
+
+class EmulationYear(ClusterableModel):
+    """One year's rule set as the office edits it: the plan's deadlines and its own rules, layered on the law's."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    plan_reference = models.CharField(
+        _("plan"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. Kế hoạch triển khai công tác thi đua, khen thưởng năm 2020."),
+    )
+    registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
+    initiative_deadline = models.DateField(_("initiative registration deadline"), null=True, blank=True)
+    scoring_deadline = models.DateField(_("initiative scoring deadline"), null=True, blank=True)
+    evaluation_deadline = models.DateField(_("year-end evaluation deadline"), null=True, blank=True)
+    deadline_day_counts = models.BooleanField(
+        _("the deadline day itself counts"),
+        default=True,
+        help_text=_(
+            "On: anything received by the end of the deadline day (Asia/Ho_Chi_Minh) is in time. "
+            "Off: it must arrive the day before ('trước 28/02' read strictly)."
+        ),
+    )
+    quota_rounding = models.CharField(
+        _("rounding of quotas"),
+        max_length=10,
+        choices=Rounding.choices,
+        blank=True,
+        help_text=_("Blank: as the law's rule set says."),
+    )
+    participants = ParentalManyToManyField(
+        Unit,
+        verbose_name=_("participating units"),
+        blank=True,
+        related_name="emulation_years",
+        help_text=_("The units expected to register and report this year."),
+    )
+
+    panels = [
+        FieldPanel("year"),
+        FieldPanel("plan_reference"),
+        FieldPanel("participants", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("initiative_deadline")]),
+                FieldRowPanel([FieldPanel("scoring_deadline"), FieldPanel("evaluation_deadline")]),
+                FieldPanel("deadline_day_counts"),
+            ],
+            heading=_("Deadlines"),
+        ),
+        FieldPanel("quota_rounding"),
+        InlinePanel("rules", heading=_("The plan's own rules"), label=_("Rule")),
+        InlinePanel("criteria", heading=_("Initiative scoring criteria"), label=_("Criterion")),
+        InlinePanel("extensions", heading=_("Deadline extensions for a unit"), label=_("Extension")),
+    ]
+
+    class Meta:
+        verbose_name = _("emulation year")
+        verbose_name_plural = _("emulation years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class PlanRule(Orderable, RuleRow):
+    emulation_year = ParentalKey(EmulationYear, on_delete=models.CASCADE, related_name="rules")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("plan rule")
+        verbose_name_plural = _("plan rules")
+
+
+class ScoringCriterion(Orderable):
+    """One line of the year's initiative scoring grid (grids are provincial practice, so they are data)."""
+
+    emulation_year = ParentalKey(EmulationYear, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=200)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"))
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("max_points")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("scoring criterion")
+        verbose_name_plural = _("scoring criteria")
+
+    def __str__(self):
+        return self.name
+
+
+class DeadlineExtension(Orderable):
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("emulation registration")
+        INITIATIVE = "initiative", _("initiative registration")
+
+    emulation_year = ParentalKey(EmulationYear, on_delete=models.CASCADE, related_name="extensions")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("deadline"), max_length=20, choices=Kind.choices)
+    until = models.DateField(_("extended until"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("unit"), FieldPanel("kind"), FieldPanel("until")]), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+
+
+class Person(models.Model):
+    """An individual of a unit."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
+    recruited_on = models.DateField(
+        _("recruited on"), null=True, blank=True, help_text=_("Used by rules on months of service; blank if unknown.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("full_name"),
+        FieldPanel("position"),
+        FieldPanel("unit"),
+        FieldPanel("recruited_on"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["unit__sort_order", "full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class RegistrationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned")
+
+
+class EmulationRegistration(ClusterableModel):
+    """A unit's registration for a year: its collective title, its pledge, and its individuals' titles."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="registrations")
+    collective_title = models.ForeignKey(
+        Title,
+        verbose_name=_("collective title"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind__in": ["unit", "both"]},
+    )
+    pledge = RichTextField(_("pledge"), blank=True, features=["bold", "italic", "ol", "ul"])
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegistrationStatus.choices, default=RegistrationStatus.DRAFT
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("unit")]),
+        FieldPanel("collective_title"),
+        FieldPanel("pledge"),
+        InlinePanel("entries", heading=_("Individuals"), label=_("Individual")),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("submitted_at")]),
+        FieldPanel("return_reason"),
+    ]
+
+    class Meta:
+        verbose_name = _("emulation registration")
+        verbose_name_plural = _("emulation registrations")
+        ordering = ["-year", "unit__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="emulation_one_registration_per_unit_year")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.year}"
+
+
+class RegistrationEntry(Orderable):
+    """One individual registered for one title (a person may have several rows)."""
+
+    registration = ParentalKey(EmulationRegistration, on_delete=models.CASCADE, related_name="entries")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
+    title = models.ForeignKey(
+        Title,
+        verbose_name=_("title"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind__in": ["person", "both"]},
+    )
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("title")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("registered individual")
+        verbose_name_plural = _("registered individuals")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "person", "title"], name="emulation_entry_unique")
+        ]
+
+
+class Initiative(ClusterableModel):
+    """An initiative (sáng kiến), its council's scores and its result."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", _("not scored yet")
+        RECOGNISED = "recognised", _("recognised")
+        REJECTED = "rejected", _("not recognised")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("initiative title"), max_length=300)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="initiatives")
+    authors = ParentalManyToManyField(Person, verbose_name=_("authors"), related_name="initiatives")
+    summary = models.TextField(_("summary"), blank=True)
+    attachment = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("attachment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices, default=Result.PENDING)
+    scope = models.PositiveSmallIntegerField(_("scope"), choices=Scope.choices, default=Scope.BASE)
+    recorded_score = models.DecimalField(
+        _("recorded total score"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The total as decided, when the members' scores are not recorded here."),
+    )
+
+    panels = [
+        FieldPanel("code"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("unit"), FieldPanel("registered_on")]),
+        FieldPanel("title"),
+        FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("summary"),
+        FieldPanel("attachment"),
+        InlinePanel("scores", heading=_("Council scores"), label=_("Score")),
+        FieldRowPanel([FieldPanel("result"), FieldPanel("scope"), FieldPanel("recorded_score")]),
+    ]
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-year", "code"]
+
+    def __str__(self):
+        return self.title
+
+
+class InitiativeScore(Orderable):
+    """One council member's points on one criterion."""
+
+    initiative = ParentalKey(Initiative, on_delete=models.CASCADE, related_name="scores")
+    member = models.CharField(_("council member"), max_length=200)
+    criterion = models.ForeignKey(
+        ScoringCriterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+
+    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("criterion"), FieldPanel("points")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "member", "criterion"], name="emulation_score_unique")
+        ]
+
+    def clean(self):
+        if self.criterion_id and self.points is not None and self.points > self.criterion.max_points:
+            raise ValidationError(
+                {"points": _("At most %(max)s points for this criterion.") % {"max": self.criterion.max_points}}
+            )
+
+
+class Evaluation(models.Model):
+    """The year's grade of a person or a unit, and any discipline. Personal data: office and councils only."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations"
+    )
+    grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices)
+    discipline = models.PositiveSmallIntegerField(_("discipline"), choices=Discipline.choices, default=Discipline.NONE)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    panels = [
+        FieldPanel("year"),
+        FieldRowPanel([FieldPanel("person"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("grade"), FieldPanel("discipline")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, unit__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False),
+                name="emulation_evaluation_one_subject",
+                violation_error_message=_("Choose either a person or a unit."),
+            ),
+            models.UniqueConstraint(fields=["year", "person"], name="emulation_evaluation_person_year"),
+            models.UniqueConstraint(fields=["year", "unit"], name="emulation_evaluation_unit_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.person or self.unit} – {self.year}: {self.get_grade_display()}"
+
+
+class Decision(models.Model):
+    """A commendation decision: its number, date, issuer and signer, and the signed PDF."""
+
+    number = models.CharField(_("number"), max_length=60)
+    date = models.DateField(_("date"))
+    authority = models.CharField(_("issuing authority"), max_length=200)
+    signer = models.CharField(_("signer"), max_length=200, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("signed PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
+        FieldPanel("authority"),
+        FieldPanel("signer"),
+        FieldPanel("document"),
+    ]
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-date", "number"]
+        constraints = [models.UniqueConstraint(fields=["number", "date"], name="emulation_decision_unique")]
+
+    def __str__(self):
+        return _("Decision No. %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": self.date.strftime("%d/%m/%Y"),
+        }
+
+
+class Award(models.Model):
+    """A title or form of commendation given to a person or a unit for a year, by a decision."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    title = models.ForeignKey(Title, verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="awards")
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    achievement = models.TextField(_("achievement"), blank=True)
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative used as basis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        help_text=_("An initiative serves as the basis of one commendation only."),
+    )
+    votes_for = models.PositiveSmallIntegerField(_("council votes in favour"), null=True, blank=True)
+    council_size = models.PositiveSmallIntegerField(_("council members"), null=True, blank=True)
+    public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the site's honour roll."))
+
+    panels = [
+        FieldPanel("year"),
+        FieldRowPanel([FieldPanel("person"), FieldPanel("unit")]),
+        FieldPanel("title"),
+        FieldPanel("decision"),
+        FieldPanel("achievement"),
+        FieldPanel("initiative"),
+        FieldRowPanel([FieldPanel("votes_for"), FieldPanel("council_size")]),
+        FieldPanel("public"),
+    ]
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-year", "title__sort_order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, unit__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False),
+                name="emulation_award_one_recipient",
+                violation_error_message=_("Choose either a person or a unit."),
+            ),
+            models.UniqueConstraint(fields=["year", "person", "title"], name="emulation_award_person_unique"),
+            models.UniqueConstraint(fields=["year", "unit", "title"], name="emulation_award_unit_unique"),
+            models.UniqueConstraint(fields=["initiative"], name="emulation_award_initiative_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.recipient} ({self.year})"
+
+    @property
+    def recipient(self):
+        return self.person or self.unit

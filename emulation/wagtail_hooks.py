@@ -1,31 +1,60 @@
-"""The "Thi đua – Khen thưởng" admin menu."""
+"""The "Thi đua – Khen thưởng" admin menu: viewsets, the council's modeladmin screen and the other screens."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from emulation.models import Unit
-
-
-class UnitViewSet(SnippetViewSet):
-    model = Unit
-    icon = "group"
-    menu_label = _("Units")
-    list_display = ["code", "name", "short_name", "kind", BooleanColumn("active", label=_("Active"))]
-    list_filter = ["kind", "active"]
-    search_fields = ["code", "name", "short_name"]
-    sort_order_field = "sort_order"
-    list_export = ["code", "name", "short_name", "kind", "active"]
-    export_filename = "don-vi"
-    inspect_view_enabled = True
-
-
-class EmulationViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Emulation & commendation")
-    menu_icon = "tasks"
-    menu_order = 200
-    items = (UnitViewSet,)
-
+from emulation import views
+from emulation.modeladmin import InitiativeAdmin
+from emulation.viewsets import EmulationViewSetGroup
 
 register_snippet(EmulationViewSetGroup)
+initiative_admin = InitiativeAdmin()
+initiative_admin.register_with_wagtail()
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("emulation/eligibility/", views.eligibility_view, name="emulation_eligibility"),
+        path("emulation/import/", views.import_view, name="emulation_import"),
+        path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_emulation_menu_item")
+def initiatives_menu_item():
+    return initiative_admin.get_menu_item(order=35)
+
+
+@hooks.register("register_emulation_menu_item")
+def eligibility_menu_item():
+    return PermissionMenuItem(
+        _("Eligibility"),
+        reverse("emulation_eligibility"),
+        icon_name="success",
+        order=900,
+        permission="emulation.view_evaluation",
+    )
+
+
+@hooks.register("register_emulation_menu_item")
+def import_menu_item():
+    return PermissionMenuItem(
+        _("Import records"),
+        reverse("emulation_import"),
+        icon_name="upload",
+        order=910,
+        permission="emulation.add_person",
+    )

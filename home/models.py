@@ -321,3 +321,52 @@ class PlanTask(ClusterableModel, Orderable):
         if self.deadline_note:
             text = f"{text} ({self.deadline_note})"
         return text
+
+
+def plan_copy_for_year(plan, year):
+    """A draft copy of `plan` for another year, beside it: dates moved, the year rewritten in its texts.
+
+    Editors then check and publish it. Returns the new page.
+    """
+    from emulation.services import shift_years
+
+    source, delta = plan.year, year - plan.year
+    copy = plan.copy(
+        keep_live=False,
+        update_attrs={
+            "title": shift_years(plan.title, source, year),
+            "draft_title": shift_years(plan.title, source, year),
+            "slug": shift_years(plan.slug, source, year) if str(source) in plan.slug else f"{plan.slug}-{year}",
+            "year": year,
+            "document_number": "",
+            "issued_on": None,
+        },
+        log_action="wagtail.copy",
+    ).specific
+    copy.summary = shift_years(copy.summary, source, year)
+    copy.preamble = shift_years(copy.preamble, source, year)
+    for name in ("general_tasks", "aims", "solutions", "implementation"):
+        stream = getattr(copy, name)
+        setattr(copy, name, _shift_stream(stream, source, year))
+    tasks = list(copy.tasks.all())
+    for task in tasks:
+        task.text = shift_years(task.text, source, year)
+        task.deadline_note = shift_years(task.deadline_note, source, year)
+        if task.deadline:
+            try:
+                task.deadline = task.deadline.replace(year=task.deadline.year + delta)
+            except ValueError:
+                task.deadline = task.deadline.replace(year=task.deadline.year + delta, day=28)
+    copy.tasks = tasks
+    copy.save_revision(log_action=False)
+    copy.save()
+    return copy
+
+
+def _shift_stream(stream, source, year):
+    import json
+
+    from emulation.services import shift_years
+
+    raw = json.dumps(list(stream.raw_data), ensure_ascii=False)
+    return json.loads(shift_years(raw, source, year))

@@ -24,3 +24,11 @@ def demo(db):
     """The demo content, loaded the way `make run` loads it."""
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def admin_client(client, django_user_model, db):
+    """A superuser of the office, logged in to the admin."""
+    user = django_user_model.objects.create_superuser("office", "office@example.com", "pw")
+    client.force_login(user)
+    return client

@@ -5,13 +5,6 @@ from wagtail.models import ModelLogEntry
 from emulation.models import Unit
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("office", "office@example.com", "pw")
-    client.force_login(user)
-    return client
-
-
 def test_unit_code_is_checked_with_a_vietnamese_message(db):
     unit = Unit(code="vp 1", name="Văn phòng Sở")
     with pytest.raises(ValidationError) as error:

@@ -1,10 +1,12 @@
+import datetime
 import os
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from emulation.models import Unit
+from emulation.models import Award, EmulationYear, Person, Unit
 from home.models import PlanLegalBasis, PlanPage, PlanTask
 from portal.models import AgencySettings
 
@@ -12,13 +14,24 @@ from portal.models import AgencySettings
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Page, Unit, PlanPage, PlanTask, PlanLegalBasis, Revision, AgencySettings)
+        for model in (
+            Page,
+            Unit,
+            PlanPage,
+            PlanTask,
+            PlanLegalBasis,
+            Revision,
+            AgencySettings,
+            Person,
+            Award,
+            EmulationYear,
+        )
     }
 
 
 def test_demo_loads_the_whole_plan(demo):
-    plan = PlanPage.objects.get()
-    assert plan.live and plan.year == 2020
+    plan = PlanPage.objects.get(year=2020)
+    assert plan.live
     assert plan.tasks.count() == 12
     assert plan.legal_bases.count() == 3
     assert len(plan.recipients) == 7
@@ -39,6 +52,19 @@ def test_demo_loads_the_whole_plan(demo):
     ]
     dated = sorted({task.deadline.strftime("%d/%m/%Y") for task in plan.tasks.exclude(deadline=None)})
     assert dated == ["15/06/2020", "28/02/2020", "28/08/2020", "30/10/2020", "31/12/2020"]
+
+
+def test_demo_opens_the_coming_year_with_its_plan_published(demo):
+    coming = timezone.localdate().year + 1
+    plan = PlanPage.objects.get(year=coming)
+    assert plan.live and str(coming) in plan.title
+    deadlines = {task.number: task.deadline for task in plan.tasks.all()}
+    assert deadlines["1.1"] == datetime.date(coming, 2, 28)
+    assert deadlines["3.1"] == datetime.date(coming, 8, 28)
+    assert plan.tasks.get(number="1.1").co_units.count() == 7
+    emulation_year = EmulationYear.objects.get(year=coming)
+    assert emulation_year.registration_deadline == datetime.date(coming, 2, 28)
+    assert emulation_year.rules.count() == 2 and emulation_year.participants.count() == 10
 
 
 def test_loading_the_demo_twice_adds_nothing(demo):

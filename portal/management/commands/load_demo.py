@@ -1,8 +1,11 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.demo import load_units
+from emulation.demo import load_records, load_units, load_year_2020
+from emulation.models import EmulationYear
 from home.demo import load_pages
 from portal.demo import load_agency_settings
 
@@ -15,6 +18,12 @@ class Command(BaseCommand):
         units = load_units()
         load_agency_settings()
         pages = load_pages()
+        result = load_records(load_year_2020())
+        for line in result.summary_lines() if result else []:
+            self.stdout.write(line)
+        coming = timezone.localdate().year + 1
+        if not EmulationYear.objects.filter(year__gt=2020).exists():
+            call_command("open_year", coming, source=2020, publish=True, stdout=self.stdout)
         self.stdout.write(_("New units: %(units)d. New pages: %(pages)d.") % {"units": units, "pages": len(pages)})
         for title in pages:
             self.stdout.write(f"  + {title}")

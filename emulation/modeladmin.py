@@ -1,0 +1,48 @@
+"""The initiative council's screen, with wagtail-modeladmin's filters and inspect view."""
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.options import ModelAdmin
+
+from emulation.models import Initiative
+
+
+class InitiativeAdmin(ModelAdmin):
+    model = Initiative
+    menu_label = _("Initiatives and scoring")
+    menu_icon = "pick"
+    add_to_admin_menu = False
+    list_display = ("code", "title", "unit", "year", "score", "result", "scope")
+    list_filter = ("year", "result", "scope", "unit")
+    search_fields = ("code", "title")
+    inspect_view_enabled = True
+    inspect_view_fields = (
+        "code",
+        "year",
+        "title",
+        "unit",
+        "summary",
+        "registered_on",
+        "result",
+        "scope",
+        "recorded_score",
+    )
+    list_export = ("code", "year", "title", "unit", "registered_on", "score", "result", "scope")
+    export_filename = "sang-kien"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("unit")
+            .annotate(points=Sum("scores__points"), members=Count("scores__member", distinct=True))
+        )
+
+    @staticmethod
+    def score(obj):
+        """The council's total: each member's points summed, averaged over the members; else the recorded total."""
+        if getattr(obj, "members", 0):
+            return round(obj.points / obj.members, 2)
+        return obj.recorded_score
+
+    score.short_description = _("Score")

@@ -1,0 +1,515 @@
+"""Applies a year's rule set to the records: who may receive which title, and why not.
+
+Every check is one small function keyed by the rule's id; a rule set is a list of such rows with parameters.
+Within one run the titles are decided together, in the order their rules refer to each other, so a collective
+title counts the members found eligible in the same run as well as those already awarded.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from emulation.models import (
+    Award,
+    Discipline,
+    EmulationRegistration,
+    Evaluation,
+    Grade,
+    Initiative,
+    Person,
+    RegistrationStatus,
+    RuleRow,
+    Scope,
+    Unit,
+)
+from emulation.rules.ruleset import rule_set_for
+
+PERSON, UNIT = "person", "unit"
+R = RuleRow.Rule
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    source: str
+    message: str
+    verified: bool = True
+
+    def as_dict(self):
+        return {"rule": self.rule, "source": self.source, "message": self.message}
+
+    def __str__(self):
+        return f"{self.message} ({self.source})"
+
+
+def quota_max(base, percent, rounding):
+    exact = base * percent / 100
+    if rounding == "ceil":
+        return math.ceil(exact - 1e-9)
+    if rounding == "half-up":
+        return math.floor(exact + 0.5 + 1e-9)
+    return math.floor(exact + 1e-9)
+
+
+class YearRecords:
+    """Everything a run reads, loaded in a fixed number of queries whatever the number of records."""
+
+    def __init__(self, year, lookback, *, people=None, units=None):
+        self.year = year
+        self.people = list(people if people is not None else Person.objects.filter(active=True).select_related("unit"))
+        self.units = list(units if units is not None else Unit.objects.filter(active=True))
+        self.members = defaultdict(list)
+        for person in Person.objects.filter(active=True, unit__in=[unit.pk for unit in self.units]):
+            self.members[person.unit_id].append(person.pk)
+        self.evaluations = {}
+        for evaluation in Evaluation.objects.filter(year=year):
+            key = (PERSON, evaluation.person_id) if evaluation.person_id else (UNIT, evaluation.unit_id)
+            self.evaluations[key] = evaluation
+        self.registered = defaultdict(set)  # (kind, id) -> title ids registered (accepted registrations only)
+        registrations = EmulationRegistration.objects.filter(
+            year=year, status=RegistrationStatus.ACCEPTED
+        ).prefetch_related("entries")
+        for registration in registrations:
+            if registration.collective_title_id:
+                self.registered[(UNIT, registration.unit_id)].add(registration.collective_title_id)
+            for entry in registration.entries.all():
+                self.registered[(PERSON, entry.person_id)].add(entry.title_id)
+        self.awards = defaultdict(set)  # (kind, id, year) -> title ids
+        self.used_initiatives = {}  # initiative id -> (kind, id, title id)
+        for award in Award.objects.filter(year__gte=year - lookback, year__lte=year):
+            key = (PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)
+            self.awards[(*key, award.year)].add(award.title_id)
+        for award in Award.objects.filter(initiative__isnull=False):
+            key = (PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)
+            self.used_initiatives[award.initiative_id] = (*key, award.title_id)
+        self.initiatives = defaultdict(list)  # person id -> recognised initiatives, with their year and scope
+        recognised = Initiative.objects.filter(
+            result=Initiative.Result.RECOGNISED, year__gte=year - lookback, year__lte=year
+        ).prefetch_related("authors")
+        for initiative in recognised:
+            for author in initiative.authors.all():
+                self.initiatives[author.pk].append(initiative)
+
+    def grade(self, key):
+        evaluation = self.evaluations.get(key)
+        return evaluation.grade if evaluation else None
+
+    def discipline(self, key):
+        evaluation = self.evaluations.get(key)
+        return evaluation.discipline if evaluation else Discipline.NONE
+
+
+class Run:
+    def __init__(self, rule_set, records):
+        self.rules = rule_set
+        self.records = records
+        self.year = rule_set.year
+        self.results = {}  # (kind, id) -> {title id: [Reason]}
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+    def title_name(self, title_id):
+        title = self.rules.title_by_id(title_id)
+        return title.name if title else "?"
+
+    def holds(self, key, title_id):
+        """Eligible for the title in this run, or already awarded it for the year."""
+        if title_id in self.records.awards.get((*key, self.year), set()):
+            return True
+        reasons = self.results.get(key, {}).get(title_id)
+        return reasons is not None and not reasons
+
+    def registered_titles(self, key):
+        """The titles registered for, with every title they include."""
+        titles, todo = set(), list(self.records.registered.get(key, ()))
+        while todo:
+            title_id = todo.pop()
+            if title_id in titles:
+                continue
+            titles.add(title_id)
+            title = self.rules.title_by_id(title_id)
+            if title and title.includes_id:
+                todo.append(title.includes_id)
+        return titles
+
+    def available_initiatives(self, key, title_id, rule):
+        min_scope = rule.scope or Scope.BASE
+        first_year = self.year - (int(rule.number) - 1 if rule.number else 0)
+        found = []
+        for initiative in self.records.initiatives.get(key[1], ()):
+            if initiative.scope < min_scope or not first_year <= initiative.year <= self.year:
+                continue
+            used_by = self.records.used_initiatives.get(initiative.pk)
+            if used_by and used_by != (*key, title_id):
+                continue
+            found.append(initiative)
+        return found
+
+    def reason(self, rule, message):
+        return Reason(rule=rule.id, source=rule.source, message=message, verified=rule.verified)
+
+    # -- the checks: each returns a Reason when the candidate fails, None when it passes -------------------
+    def check_registration(self, rule, key, title):
+        registered = self.registered_titles(key)
+        if title.id in registered or (title.category == title.Category.FORM and registered):
+            return None
+        return self.reason(
+            rule,
+            _("Not registered for %(title)s at the start of %(year)s (or the registration was not accepted).")
+            % {"title": title.name, "year": self.year},
+        )
+
+    def check_presupposes(self, rule, key, title):
+        if self.holds(key, rule.ref_title_id):
+            return None
+        return self.reason(
+            rule, _("Does not meet the standard of %(title)s.") % {"title": self.title_name(rule.ref_title_id)}
+        )
+
+    def check_min_grade(self, rule, key, title):
+        grade = self.records.grade(key)
+        needed = Grade(rule.grade).label
+        if grade is None:
+            return self.reason(
+                rule,
+                _("No grade for %(year)s: %(title)s needs “%(grade)s” or better.")
+                % {"year": self.year, "title": title.name, "grade": needed},
+            )
+        if grade >= rule.grade:
+            return None
+        return self.reason(
+            rule,
+            _("Graded “%(actual)s” in %(year)s: %(title)s needs “%(grade)s” or better.")
+            % {"actual": Grade(grade).label, "year": self.year, "title": title.name, "grade": needed},
+        )
+
+    def check_initiative(self, rule, key, title):
+        if key[0] == PERSON and self.available_initiatives(key, title.id, rule):
+            return None
+        return self.reason(
+            rule,
+            _(
+                "No recognised initiative (%(scope)s level or wider) in %(year)s that is not already the basis of another award."
+            )
+            % {"scope": Scope(rule.scope or Scope.BASE).label, "year": self.year},
+        )
+
+    def check_initiative_or_excellent(self, rule, key, title):
+        if self.records.grade(key) == Grade.EXCELLENT:
+            return None
+        if key[0] == PERSON and self.available_initiatives(key, title.id, rule):
+            return None
+        return self.reason(
+            rule,
+            _("Neither graded “%(grade)s” in %(year)s nor the author of a recognised initiative of the year.")
+            % {"grade": Grade.EXCELLENT.label, "year": self.year},
+        )
+
+    def check_consecutive(self, rule, key, title):
+        years = int(rule.number or 1)
+        missing = [
+            year
+            for year in range(self.year - years + 1, self.year)
+            if rule.ref_title_id not in self.records.awards.get((*key, year), set())
+        ]
+        if not self.holds(key, rule.ref_title_id):
+            missing.append(self.year)
+        if not missing:
+            return None
+        return self.reason(
+            rule,
+            _("Needs %(title)s %(years)s years running; missing in %(missing)s.")
+            % {"title": self.title_name(rule.ref_title_id), "years": years, "missing": ", ".join(map(str, missing))},
+        )
+
+    def check_member_share(self, rule, key, title):
+        members = self.records.members.get(key[1], [])
+        holders = sum(1 for person_id in members if self.holds((PERSON, person_id), rule.ref_title_id))
+        share = 100 * holders / len(members) if members else 0
+        passed = share > rule.number if rule.strict else share >= rule.number
+        if members and passed:
+            return None
+        return self.reason(
+            rule,
+            _("%(holders)s of %(members)s members reach %(title)s (%(share)s%%); needs %(comparison)s %(number)s%%.")
+            % {
+                "holders": holders,
+                "members": len(members),
+                "title": self.title_name(rule.ref_title_id),
+                "share": f"{share:.0f}",
+                "comparison": _("more than") if rule.strict else _("at least"),
+                "number": f"{rule.number:g}",
+            },
+        )
+
+    def check_member_has_title(self, rule, key, title):
+        needed = int(rule.number or 1)
+        holders = sum(
+            1
+            for person_id in self.records.members.get(key[1], [])
+            if self.holds((PERSON, person_id), rule.ref_title_id)
+        )
+        if holders >= needed:
+            return None
+        return self.reason(
+            rule,
+            _("Needs at least %(needed)s member(s) with %(title)s; has %(holders)s.")
+            % {"needed": needed, "title": self.title_name(rule.ref_title_id), "holders": holders},
+        )
+
+    def check_members_completed(self, rule, key, title):
+        members = self.records.members.get(key[1], [])
+        short = [p for p in members if (self.records.grade((PERSON, p)) or 0) < Grade.COMPLETED]
+        if members and not short:
+            return None
+        return self.reason(
+            rule,
+            _("%(count)s member(s) did not complete their tasks or have no grade for %(year)s.")
+            % {"count": len(short) if members else 0, "year": self.year},
+        )
+
+    def check_no_discipline(self, rule, key, title):
+        level = Discipline(rule.discipline or Discipline.REPRIMAND)
+        if key[0] == PERSON:
+            if self.records.discipline(key) < level:
+                return None
+            return self.reason(
+                rule,
+                _("Disciplined in %(year)s (%(actual)s): %(title)s excludes “%(level)s” or heavier.")
+                % {
+                    "year": self.year,
+                    "actual": Discipline(self.records.discipline(key)).label,
+                    "title": title.name,
+                    "level": level.label,
+                },
+            )
+        disciplined = [p for p in self.records.members.get(key[1], []) if self.records.discipline((PERSON, p)) >= level]
+        if not disciplined:
+            return None
+        return self.reason(
+            rule,
+            _("%(count)s member(s) disciplined in %(year)s at “%(level)s” or heavier.")
+            % {"count": len(disciplined), "year": self.year, "level": level.label},
+        )
+
+    def check_min_service(self, rule, key, title):
+        person = self.person_by_id.get(key[1])
+        months = int(rule.number or 0)
+        if person is None or person.recruited_on is None:
+            return None
+        recruited = person.recruited_on
+        # Whole months from the recruitment date to the end of the year (1 March to 31 December is 10).
+        served = (self.year + 1 - recruited.year) * 12 + 1 - recruited.month - (1 if recruited.day > 1 else 0)
+        if served >= months:
+            return None
+        return self.reason(
+            rule,
+            _("Recruited on %(date)s: fewer than %(months)s months of service in %(year)s.")
+            % {"date": person.recruited_on.strftime("%d/%m/%Y"), "months": months, "year": self.year},
+        )
+
+    CHECKS = {
+        R.REGISTRATION: check_registration,
+        R.PRESUPPOSES: check_presupposes,
+        R.MIN_GRADE: check_min_grade,
+        R.INITIATIVE: check_initiative,
+        R.INITIATIVE_OR_EXCELLENT: check_initiative_or_excellent,
+        R.CONSECUTIVE: check_consecutive,
+        R.MEMBER_SHARE: check_member_share,
+        R.MEMBER_HAS_TITLE: check_member_has_title,
+        R.MEMBERS_COMPLETED: check_members_completed,
+        R.NO_DISCIPLINE: check_no_discipline,
+        R.MIN_SERVICE: check_min_service,
+        # Quotas and council votes bind the awards, not a candidate: see check_award.
+    }
+
+    # -- the run ---------------------------------------------------------------------------------------------
+    def ordered_titles(self):
+        """Titles after the titles their rules refer to (LĐTT before CSTĐCS before TTLĐXS …)."""
+        titles = self.rules.offered_titles()
+        deps = {
+            title.id: {
+                rule.ref_title_id
+                for rule in self.rules.rules_for(title)
+                if rule.ref_title_id and rule.ref_title_id != title.id and rule.id != R.QUOTA
+            }
+            for title in titles
+        }
+        ordered, done = [], set()
+        while len(ordered) < len(titles):
+            ready = [t for t in titles if t.id not in done and deps[t.id] <= done | (deps[t.id] - deps.keys())]
+            if not ready:  # a cycle: decide the rest in their listed order
+                ready = [t for t in titles if t.id not in done]
+            for title in ready:
+                ordered.append(title)
+                done.add(title.id)
+        return ordered
+
+    def candidates(self, title):
+        if title.applies_to(PERSON):
+            yield from ((PERSON, person.pk) for person in self.records.people)
+        if title.applies_to(UNIT):
+            yield from ((UNIT, unit.pk) for unit in self.records.units)
+
+    def evaluate(self):
+        self.person_by_id = {person.pk: person for person in self.records.people}
+        for title in self.ordered_titles():
+            rules = self.rules.rules_for(title)
+            for key in self.candidates(title):
+                reasons = []
+                for rule in rules:
+                    check = self.CHECKS.get(rule.id)
+                    if check is not None and (reason := check(self, rule, key, title)) is not None:
+                        reasons.append(reason)
+                self.results.setdefault(key, {})[title.id] = reasons
+        return self
+
+    def quotas(self):
+        quotas = []
+        for title in self.rules.offered_titles():
+            for rule in self.rules.rules_for(title):
+                if rule.id != R.QUOTA or not rule.ref_title_id:
+                    continue
+                base = sum(1 for person in self.records.people if self.holds((PERSON, person.pk), rule.ref_title_id))
+                quotas.append(
+                    {
+                        "title": title,
+                        "base_title": self.rules.title_by_id(rule.ref_title_id),
+                        "base": base,
+                        "max": quota_max(base, rule.number, self.rules.rounding),
+                        "percent": rule.number,
+                        "rule": rule,
+                    }
+                )
+        return quotas
+
+
+def lookback_years(rule_set):
+    years = [int(rule.number) for rule in rule_set.rules if rule.id in (R.CONSECUTIVE, R.INITIATIVE) and rule.number]
+    return max(years, default=1)
+
+
+def eligibility(year):
+    """The eligibility of every active person and unit for every title of the year's rule set."""
+    rule_set = rule_set_for(year)
+    run = Run(rule_set, YearRecords(year, lookback_years(rule_set))).evaluate()
+    candidates = []
+    for person in run.records.people:
+        candidates.append(_candidate(run, PERSON, person.pk, person.code, person.full_name, person.unit.code))
+    for unit in run.records.units:
+        candidates.append(_candidate(run, UNIT, unit.pk, unit.code, unit.name, unit.code))
+    return {"rule_set": rule_set, "candidates": candidates, "quotas": run.quotas()}
+
+
+def _candidate(run, kind, pk, code, name, unit_code):
+    titles = [
+        {"title": run.rules.title_by_id(title_id), "eligible": not reasons, "reasons": reasons}
+        for title_id, reasons in run.results.get((kind, pk), {}).items()
+    ]
+    titles.sort(key=lambda item: (item["title"].sort_order, item["title"].name))
+    return {"kind": kind, "code": code, "name": name, "unit": unit_code, "titles": titles}
+
+
+class AwardCheck:
+    """Checks awards of one year against its rule set; the run is made once, however many awards are checked."""
+
+    def __init__(self, year):
+        self.year = year
+        self.rule_set = rule_set_for(year)
+        self.run = Run(self.rule_set, YearRecords(year, lookback_years(self.rule_set))).evaluate()
+        self.quotas = {quota["rule"]: quota for quota in self.run.quotas()}
+        self.given = defaultdict(int)
+        for title_id in Award.objects.filter(year=year).values_list("title_id", flat=True):
+            self.given[title_id] += 1
+
+    def reasons(self, award):
+        """Every rule the award breaks, as Reasons (empty when it may be given)."""
+        rule_set = self.rule_set
+        title = rule_set.title_by_id(award.title_id)
+        if title not in rule_set.offered_titles():
+            return [
+                Reason(
+                    rule="title-offered",
+                    source=rule_set.name,
+                    message=_("%(title)s is not a title of the rule set for %(year)s.")
+                    % {"title": title.name if title else "?", "year": award.year},
+                )
+            ]
+        kind, pk = (PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)
+        if not title.applies_to(kind):
+            return [
+                Reason(
+                    rule="title-kind",
+                    source=rule_set.name,
+                    message=_("%(title)s is given to %(kind)s only.")
+                    % {"title": title.name, "kind": title.get_kind_display()},
+                )
+            ]
+        reasons = list(self.run.results.get((kind, pk), {}).get(title.id, []))
+        for rule in rule_set.rules_for(title):
+            if rule.id == R.QUOTA and rule.ref_title_id:
+                reasons += self.quota_reasons(award, title, rule)
+            if rule.id == R.COUNCIL_VOTE and rule.number:
+                votes, size = award.votes_for, award.council_size
+                if not votes or not size or 100 * votes / size < rule.number:
+                    reasons.append(
+                        Reason(
+                            rule=rule.id,
+                            source=rule.source,
+                            message=_(
+                                "Needs at least %(number)s%% of all council members voting in favour; "
+                                "recorded: %(votes)s of %(size)s."
+                            )
+                            % {"number": f"{rule.number:g}", "votes": votes or 0, "size": size or 0},
+                            verified=rule.verified,
+                        )
+                    )
+        return reasons
+
+    def quota_reasons(self, award, title, rule):
+        quota = self.quotas[rule]
+        given = self.given[title.id]
+        if award.pk and Award.objects.filter(pk=award.pk, year=self.year, title=title).exists():
+            given -= 1  # the award itself, being edited or re-checked
+        if given + 1 <= quota["max"]:
+            return []
+        return [
+            Reason(
+                rule=rule.id,
+                source=rule.source,
+                message=_(
+                    "Quota reached: at most %(max)s %(title)s for %(base)s holders of %(base_title)s "
+                    "(%(percent)s%%); %(given)s already given."
+                )
+                % {
+                    "max": quota["max"],
+                    "title": title.name,
+                    "base": quota["base"],
+                    "base_title": quota["base_title"].name,
+                    "percent": f"{rule.number:g}",
+                    "given": given,
+                },
+                verified=rule.verified,
+            )
+        ]
+
+
+def check_award(award):
+    """Every rule the award breaks, as Reasons (empty when it may be given)."""
+    return AwardCheck(award.year).reasons(award)
+
+
+def initiative_for_award(award):
+    """The recognised initiative that can serve as the award's basis, when its title needs one."""
+    rule_set = rule_set_for(award.year)
+    title = rule_set.title_by_id(award.title_id)
+    if not award.person_id or title is None:
+        return None
+    run = Run(rule_set, YearRecords(award.year, lookback_years(rule_set), people=[], units=[]))
+    for rule in rule_set.rules_for(title):
+        if rule.id in (R.INITIATIVE, R.INITIATIVE_OR_EXCELLENT):
+            found = run.available_initiatives((PERSON, award.person_id), title.id, rule)
+            if found:
+                return found[0]
+    return None

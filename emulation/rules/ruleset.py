@@ -1,0 +1,175 @@
+"""Reading a year's rule set: the law's rows for the year, with the plan's rows layered on top. Cached."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import (
+    DeadlineExtension,
+    EmulationYear,
+    LawRule,
+    LegalFramework,
+    PlanRule,
+    RuleRow,
+    Title,
+)
+
+CACHE_VERSION_KEY = "emulation:rules:version"
+# Rules that add to the law's (both apply) rather than replace the law's row for the same title.
+ADDITIVE_RULES = {RuleRow.Rule.REGISTRATION, RuleRow.Rule.INITIATIVE, RuleRow.Rule.NO_DISCIPLINE}
+
+
+class RuleSetMissing(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title_id: int | None
+    number: float | None
+    strict: bool
+    ref_title_id: int | None
+    grade: int | None
+    discipline: int | None
+    scope: int | None
+    source: str
+    verified: bool
+    layer: str  # "law" or "plan"
+
+
+@dataclass
+class RuleSet:
+    year: int
+    framework_name: str
+    legal_basis: str
+    plan_reference: str
+    has_plan: bool
+    rounding: str
+    rounding_verified: bool
+    titles: dict = field(default_factory=dict)  # id -> Title
+    rules: list = field(default_factory=list)
+
+    @property
+    def name(self):
+        return f"{self.year} — {self.framework_name}"
+
+    def rules_for(self, title):
+        return [rule for rule in self.rules if rule.title_id in (None, title.id)]
+
+    def offered_titles(self, kind=None):
+        ids = {rule.title_id for rule in self.rules if rule.title_id is not None}
+        titles = [self.titles[i] for i in ids if i in self.titles]
+        if kind:
+            titles = [title for title in titles if title.applies_to(kind)]
+        return sorted(titles, key=lambda title: (title.sort_order, title.name))
+
+    def title_by_id(self, title_id):
+        return self.titles.get(title_id)
+
+
+def _rule(row, layer):
+    return Rule(
+        id=row.rule,
+        title_id=row.title_id,
+        number=float(row.number) if row.number is not None else None,
+        strict=row.strict,
+        ref_title_id=row.ref_title_id,
+        grade=row.grade,
+        discipline=row.discipline,
+        scope=row.scope,
+        source=row.source,
+        verified=row.verified,
+        layer=layer,
+    )
+
+
+def _layer(law_rules, plan_rules):
+    """The plan's row replaces the law's row of the same kind for the same title, except for additive kinds."""
+    replaced = {(rule.id, rule.title_id) for rule in plan_rules if rule.id not in ADDITIVE_RULES}
+    return [rule for rule in law_rules if (rule.id, rule.title_id) not in replaced] + list(plan_rules)
+
+
+def framework_for(year):
+    for framework in LegalFramework.objects.order_by("-from_year"):
+        if framework.covers(year):
+            return framework
+    return None
+
+
+def _build(year):
+    framework = framework_for(year)
+    if framework is None:
+        raise RuleSetMissing(
+            _("No legal framework covers the year %(year)s: add one under Thi đua – Khen thưởng → Legal frameworks.")
+            % {"year": year}
+        )
+    plan = EmulationYear.objects.filter(year=year).first()
+    law_rules = [_rule(row, "law") for row in LawRule.objects.filter(framework=framework)]
+    plan_rules = [_rule(row, "plan") for row in PlanRule.objects.filter(emulation_year=plan)] if plan else []
+    return RuleSet(
+        year=year,
+        framework_name=framework.name,
+        legal_basis=framework.legal_basis,
+        plan_reference=plan.plan_reference if plan else "",
+        has_plan=plan is not None,
+        rounding=(plan.quota_rounding if plan and plan.quota_rounding else framework.quota_rounding),
+        rounding_verified=framework.rounding_verified,
+        titles={title.id: title for title in Title.objects.all()},
+        rules=_layer(law_rules, plan_rules),
+    )
+
+
+def rule_set_for(year):
+    """The rule set that judges records of `year`, from the cache when it has not changed since."""
+    version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
+    key = f"emulation:rules:{version}:{year}"
+    rule_set = cache.get(key)
+    if rule_set is None:
+        rule_set = _build(year)
+        cache.set(key, rule_set, 60 * 60)
+    return rule_set
+
+
+@receiver([post_save, post_delete], sender=LegalFramework)
+@receiver([post_save, post_delete], sender=LawRule)
+@receiver([post_save, post_delete], sender=EmulationYear)
+@receiver([post_save, post_delete], sender=PlanRule)
+@receiver([post_save, post_delete], sender=Title)
+def _rules_changed(**kwargs):
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 2, None)
+
+
+def deadline_cutoff(deadline, day_counts=True):
+    """The first moment that is too late, in Asia/Ho_Chi_Minh: the end of the deadline day (or of the day before)."""
+    last_day = deadline if day_counts else deadline - datetime.timedelta(days=1)
+    midnight = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(midnight, timezone.get_default_timezone())
+
+
+def deadline_met(emulation_year, kind, *, unit=None, when=None):
+    """Whether something of `kind` ("registration" or "initiative") received at `when` is in time for the unit."""
+    when = when or timezone.now()
+    deadline = {
+        DeadlineExtension.Kind.REGISTRATION: emulation_year.registration_deadline,
+        DeadlineExtension.Kind.INITIATIVE: emulation_year.initiative_deadline,
+    }[kind]
+    if unit is not None:
+        extension = (
+            DeadlineExtension.objects.filter(emulation_year=emulation_year, unit=unit, kind=kind)
+            .order_by("-until")
+            .first()
+        )
+        if extension and (deadline is None or extension.until > deadline):
+            return when < deadline_cutoff(extension.until, True)
+    if deadline is None:
+        return True
+    return when < deadline_cutoff(deadline, emulation_year.deadline_day_counts)

@@ -1,0 +1,93 @@
+"""Builders for small, hand-made emulation years, going through the models as the importer and the forms do."""
+
+import datetime
+
+from emulation.models import (
+    Award,
+    Discipline,
+    EmulationRegistration,
+    EmulationYear,
+    Evaluation,
+    Grade,
+    Initiative,
+    Person,
+    PlanRule,
+    RegistrationEntry,
+    RegistrationStatus,
+    RuleRow,
+    Scope,
+    Title,
+    Unit,
+)
+
+PLAN_SOURCE = "Kế hoạch năm (mục IV.1)"
+
+
+def title(code):
+    return Title.objects.get(code=code)
+
+
+def unit(code="U1", **extra):
+    return Unit.objects.get_or_create(code=code, defaults={"name": f"Phòng {code}", **extra})[0]
+
+
+def person(code, unit_obj, *, grade=Grade.GOOD, year=2020, discipline=Discipline.NONE, recruited_on=None):
+    person_obj = Person.objects.create(code=code, full_name=f"Cán bộ {code}", unit=unit_obj, recruited_on=recruited_on)
+    if grade is not None:
+        Evaluation.objects.create(year=year, person=person_obj, grade=grade, discipline=discipline)
+    return person_obj
+
+
+def grade_unit(unit_obj, grade=Grade.GOOD, year=2020):
+    return Evaluation.objects.create(year=year, unit=unit_obj, grade=grade)
+
+
+def register(unit_obj, year=2020, collective="ttldtt", entries=(), status=RegistrationStatus.ACCEPTED):
+    registration = EmulationRegistration.objects.create(
+        year=year, unit=unit_obj, collective_title=title(collective) if collective else None, status=status
+    )
+    for person_obj, code in entries:
+        RegistrationEntry.objects.create(registration=registration, person=person_obj, title=title(code))
+    return registration
+
+
+def initiative(code, authors, *, year=2020, result=Initiative.Result.RECOGNISED, scope=Scope.BASE):
+    item = Initiative(code=code, year=year, title=f"Sáng kiến {code}", unit=authors[0].unit, result=result, scope=scope)
+    item.authors = list(authors)
+    item.save()
+    return item
+
+
+def award(recipient, code, year=2020, **extra):
+    field = "person" if isinstance(recipient, Person) else "unit"
+    return Award.objects.create(year=year, title=title(code), **{field: recipient}, **extra)
+
+
+def plan_year(year=2020, *, registration=True, strict_initiative=True, **fields):
+    """A year with the seed plan's own rules: registration required; CSTĐCS needs an initiative."""
+    emulation_year = EmulationYear(
+        year=year,
+        registration_deadline=datetime.date(year, 2, 28),
+        initiative_deadline=datetime.date(year, 8, 28),
+        **fields,
+    )
+    rules = []
+    if registration:
+        rules.append(PlanRule(rule=RuleRow.Rule.REGISTRATION, source=PLAN_SOURCE))
+    if strict_initiative:
+        rules.append(
+            PlanRule(title=title("cstdcs"), rule=RuleRow.Rule.INITIATIVE, scope=Scope.BASE, source=PLAN_SOURCE)
+        )
+    emulation_year.rules = rules
+    emulation_year.save()
+    return emulation_year
+
+
+def enter(registration, person_obj, code):
+    """Add a person's row to a saved registration."""
+    return RegistrationEntry.objects.create(registration=registration, person=person_obj, title=title(code))
+
+
+def retitle(person_obj, code):
+    """Change the title a person registered for."""
+    RegistrationEntry.objects.filter(person=person_obj).update(title=title(code))
