@@ -15,6 +15,7 @@ import openpyxl
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from emulation import rules
 from emulation.models import (
@@ -105,6 +106,10 @@ DISCIPLINES = {
 SUBJECTS = {"cá nhân": "person", "tập thể": "unit"}
 YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "", "no", "0", "false"}
+
+
+# Records whose history the admin shows: each import that creates or changes one is logged.
+LOGGED = (Unit, Person, EmulationRegistration, Initiative, Evaluation, Award)
 
 
 class ImportFailed(Exception):
@@ -256,7 +261,7 @@ def read_sheets(workbook, reader):
     return found
 
 
-def import_workbook(source, *, progress=None):
+def import_workbook(source, *, user=None, progress=None):
     """Import a workbook (a path or a file object). Raises ImportFailed with every problem; writes nothing then."""
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
@@ -264,7 +269,7 @@ def import_workbook(source, *, progress=None):
         raise ImportFailed([_("The file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc}]) from exc
     reader = Reader()
     sheets = read_sheets(workbook, reader)
-    plan = Plan(reader, sheets)
+    plan = Plan(reader, sheets, user)
     plan.check()
     if reader.errors:
         raise ImportFailed(reader.errors)
@@ -276,8 +281,9 @@ def import_workbook(source, *, progress=None):
 class Plan:
     """Checks every row, then writes them in dependency order."""
 
-    def __init__(self, reader, sheets):
+    def __init__(self, reader, sheets, user=None):
         self.r = reader
+        self.user = user
         self.sheets = sheets
         self.units = {unit.code: unit for unit in Unit.objects.all()}
         self.people = {person.code: person for person in Person.objects.all()}
@@ -437,6 +443,8 @@ class Plan:
                 getattr(instance, name).set(items)
             instance.full_clean()
             instance.save()
+            if model in LOGGED:
+                log(instance, "wagtail.create" if outcome == "created" else "wagtail.edit", user=self.user)
         result.count(sheet, outcome)
         return instance
 

@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, RevisionMixin
 
 
 class Unit(models.Model):
@@ -413,8 +413,10 @@ class RegistrationStatus(models.TextChoices):
     RETURNED = "returned", _("returned")
 
 
-class EmulationRegistration(ClusterableModel):
-    """A unit's registration for a year: its collective title, its pledge, and its individuals' titles."""
+class EmulationRegistration(RevisionMixin, ClusterableModel):
+    """A unit's registration for a year: its collective title, its pledge, and its individuals' titles.
+
+    Drafted by the unit, approved or returned by the office: every saved version is kept as a revision."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="registrations")

@@ -55,7 +55,7 @@ def registration_submit(*, registration, user=None, when=None):
     registration.submitted_at = when
     registration.submitted_by = user
     registration.save(update_fields=["status", "submitted_at", "submitted_by"])
-    log(registration, "wagtail.edit", user=user)
+    registration.save_revision(user=user, log_action=True)
     return registration
 
 

@@ -47,7 +47,7 @@ def import_view(request):
     context = {"form": form, "errors": [], "result": None}
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_workbook(io.BytesIO(form.cleaned_data["workbook"].read()))
+            result = import_workbook(io.BytesIO(form.cleaned_data["workbook"].read()), user=request.user)
         except ImportFailed as failed:
             context["errors"] = failed.errors
             messages.error(request, _("Nothing was imported: fix the problems listed below and upload again."))

@@ -168,3 +168,43 @@ def test_open_year_copies_the_rule_set_and_the_plan(demo, capsys):
     latest = plan.get_latest_revision_as_object()
     assert {t.number: t.deadline.isoformat() for t in latest.tasks.all() if t.deadline}["3.2"] == "2031-10-30"
     assert "kế hoạch năm 2032" in next(t.text for t in latest.tasks.all() if t.number == "4.3")
+
+
+def test_records_keep_their_history(demo, admin_client, django_user_model):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from wagtail.models import ModelLogEntry
+
+    from emulation import services
+    from emulation.models import EmulationRegistration
+
+    person = Person.objects.get(code="P004")
+    assert ModelLogEntry.objects.filter(
+        object_id=str(person.pk), action="wagtail.create", content_type__model="person"
+    ).exists()
+    registration = EmulationRegistration.objects.get(year=2020, unit__code="VP")
+    registration.status = "returned"
+    registration.save()
+    office = django_user_model.objects.get(username="office")
+    services.registration_submit(
+        registration=registration,
+        user=office,
+        when=datetime.datetime(2020, 2, 20, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    )
+    registration.refresh_from_db()
+    assert registration.status == "submitted" and registration.latest_revision.user == office
+    history = admin_client.get(f"/admin/snippets/emulation/emulationregistration/history/{registration.pk}/")
+    assert history.status_code == 200 and "office" in history.content.decode()
+
+
+def test_the_office_opens_a_year_from_the_admin(demo, admin_client):
+    from emulation.models import EmulationYear
+    from home.models import PlanPage
+
+    response = admin_client.post("/admin/emulation/open-year/", {"year": 2032, "source": 2020})
+    plan = PlanPage.objects.get(year=2032)
+    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{plan.pk}/edit/"
+    assert EmulationYear.objects.filter(year=2032).exists()
+    again = admin_client.post("/admin/emulation/open-year/", {"year": 2032, "source": 2020}).content.decode()
+    assert "Năm 2032 đã được mở." in again
