@@ -3,8 +3,18 @@
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import InspectView
 
 from emulation.models import Initiative
+from emulation.selectors import initiative_score_table
+
+
+class InitiativeInspectView(InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["authors"] = list(self.instance.authors.select_related("unit"))
+        context["score_table"] = initiative_score_table(self.instance)
+        return context
 
 
 class InitiativeAdmin(ModelAdmin):
@@ -16,6 +26,8 @@ class InitiativeAdmin(ModelAdmin):
     list_filter = ("year", "result", "scope", "unit")
     search_fields = ("code", "title")
     inspect_view_enabled = True
+    inspect_view_class = InitiativeInspectView
+    inspect_template_name = "emulation/initiative_inspect.html"
     inspect_view_fields = (
         "code",
         "year",

@@ -125,7 +125,7 @@ class Title(models.Model):
         FieldPanel("name"),
         FieldPanel("kind"),
         FieldPanel("category"),
-        FieldPanel("includes"),
+        FieldPanel("includes", widget=forms.Select),
         FieldPanel("aliases"),
         FieldPanel("sort_order"),
     ]
@@ -200,11 +200,11 @@ class RuleRow(models.Model):
     )
 
     panels = [
-        FieldPanel("title"),
+        FieldPanel("title", widget=forms.Select),
         FieldPanel("rule"),
         FieldPanel("number"),
         FieldPanel("strict"),
-        FieldPanel("ref_title"),
+        FieldPanel("ref_title", widget=forms.Select),
         FieldPanel("grade"),
         FieldPanel("discipline"),
         FieldPanel("scope"),
@@ -446,7 +446,7 @@ class EmulationRegistration(RevisionMixin, ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("unit")]),
-        FieldPanel("collective_title"),
+        FieldPanel("collective_title", widget=forms.Select),
         FieldPanel("pledge"),
         InlinePanel("entries", heading=_("Individuals"), label=_("Individual")),
         FieldRowPanel([FieldPanel("status"), FieldPanel("submitted_at")]),
@@ -478,7 +478,7 @@ class RegistrationEntry(Orderable):
         limit_choices_to={"kind__in": ["person", "both"]},
     )
 
-    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("title")])]
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("title", widget=forms.Select)])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("registered individual")
@@ -675,7 +675,7 @@ class Award(models.Model):
     panels = [
         FieldPanel("year"),
         FieldRowPanel([FieldPanel("person"), FieldPanel("unit")]),
-        FieldPanel("title"),
+        FieldPanel("title", widget=forms.Select),
         FieldPanel("decision"),
         FieldPanel("achievement"),
         FieldPanel("initiative"),

@@ -28,3 +28,22 @@ def eligibility_document(year, result):
             for q in result["quotas"]
         ],
     }
+
+
+def initiative_score_table(initiative):
+    """The council's scores of an initiative: the criteria, and for each member the points per criterion and the
+    sum; then the average of the members' sums (the initiative's total). One query."""
+    from emulation.models import InitiativeScore
+
+    scores = InitiativeScore.objects.filter(initiative=initiative).select_related("criterion")
+    criteria, members = {}, {}
+    for score in scores:
+        criteria.setdefault(score.criterion_id, score.criterion)
+        members.setdefault(score.member, {})[score.criterion_id] = score.points
+    columns = sorted(criteria.values(), key=lambda c: (c.sort_order or 0, c.pk))
+    rows = [
+        {"member": member, "points": [points.get(c.pk) for c in columns], "total": sum(points.values())}
+        for member, points in members.items()
+    ]
+    average = round(sum(row["total"] for row in rows) / len(rows), 2) if rows else None
+    return {"criteria": columns, "rows": rows, "average": average}

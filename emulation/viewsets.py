@@ -2,11 +2,14 @@
 
 import datetime
 
+from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from emulation.forms import AwardAdminForm
@@ -44,9 +47,45 @@ class SafeExportIndexView(IndexView):
         return export_cell(value)
 
 
+class RecordSearchForm(BaseFilterForm):
+    """The chooser's search box, over the viewset's search fields (records are not in the page search index)."""
+
+    q = forms.CharField(
+        label=_("Search term"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Search")})
+    )
+    search_fields = ()
+
+    def filter(self, objects):
+        query = self.cleaned_data.get("q")
+        if query:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": query})
+            objects = objects.filter(condition)
+            self.is_searching, self.search_query = True, query
+        return objects
+
+
+def searchable_chooser(search_fields):
+    form = type("RecordSearchForm", (RecordSearchForm,), {"search_fields": search_fields})
+    return type(
+        "RecordChooserViewSet",
+        (SnippetChooserViewSet,),
+        {
+            "choose_view_class": type("ChooseView", (ChooseView,), {"filter_form_class": form}),
+            "choose_results_view_class": type("ChooseResultsView", (ChooseResultsView,), {"filter_form_class": form}),
+        },
+    )
+
+
 class EmulationViewSet(SnippetViewSet):
     index_view_class = SafeExportIndexView
     list_per_page = 50
+
+    def __init__(self, *args, **kwargs):
+        if self.search_fields:
+            self.chooser_viewset_class = searchable_chooser(self.search_fields)
+        super().__init__(*args, **kwargs)
 
 
 class UnitViewSet(EmulationViewSet):

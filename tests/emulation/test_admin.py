@@ -208,3 +208,16 @@ def test_the_office_opens_a_year_from_the_admin(demo, admin_client):
     assert EmulationYear.objects.filter(year=2032).exists()
     again = admin_client.post("/admin/emulation/open-year/", {"year": 2032, "source": 2020}).content.decode()
     assert "Năm 2032 đã được mở." in again
+
+
+def test_the_council_sees_each_members_scores(demo, admin_client):
+    from emulation.models import Initiative
+
+    initiative = Initiative.objects.get(code="SK2020-02")
+    html = admin_client.get(f"/admin/emulation/initiative/inspect/{initiative.pk}/").content.decode()
+    assert "Phạm Thị Dung (P004, Văn phòng Sở)" in html
+    assert "Tính mới (30)" in html and "Hiệu quả mang lại (40)" in html
+    assert html.count("<tr><td>") == 5  # five council members
+    assert "Điểm trung bình của các thành viên" in html
+    listing = admin_client.get("/admin/emulation/initiative/?year=2020").content.decode()
+    assert "SK2020-02" in listing and "SK2018-01" not in listing

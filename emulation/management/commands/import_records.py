@@ -15,7 +15,12 @@ class Command(BaseCommand):
 
         def progress(done, total, sheet):
             if verbosity and (done == total or done % 50 == 0):
-                self.stdout.write(f"\r{_('Importing')} {done}/{total} ({sheet})", ending="")
+                progress_line = _("Importing %(done)s/%(total)s (%(sheet)s)") % {
+                    "done": done,
+                    "total": total,
+                    "sheet": sheet,
+                }
+                self.stdout.write("\r" + progress_line, ending="")
 
         try:
             result = import_workbook(file, progress=progress)
