@@ -435,6 +435,7 @@ class EmulationRegistration(RevisionMixin, ClusterableModel):
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reference = models.CharField(_("reference code"), max_length=40, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -705,3 +706,26 @@ class Award(models.Model):
     @property
     def recipient(self):
         return self.person or self.unit
+
+
+class UnitAccount(models.Model):
+    """A portal user's membership of one unit: unit staff submit through the portal, never the admin."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("staff")
+        HEAD = "head", _("head of unit")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="unit_account"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="accounts")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
+
+    panels = [FieldPanel("user"), FieldPanel("unit"), FieldPanel("role")]
+
+    class Meta:
+        verbose_name = _("unit account")
+        verbose_name_plural = _("unit accounts")
+
+    def __str__(self):
+        return f"{self.user.get_username()} – {self.unit}"

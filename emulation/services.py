@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 from emulation import rules
 from emulation.models import Award, EmulationRegistration, EmulationYear, RegistrationStatus
 from emulation.rules.evaluator import initiative_for_award
+from portal.sanitize import clean_html, clean_text
 
 
 def award_errors(award):
@@ -40,11 +41,58 @@ def registration_open(registration, when=None):
     return rules.deadline_met(emulation_year, "registration", unit=registration.unit, when=when)
 
 
+EDITABLE = (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED)
+
+
+def registration_for(*, unit, year):
+    return EmulationRegistration.objects.filter(unit=unit, year=year).first()
+
+
+@transaction.atomic
+def registration_save(*, unit, year, user=None, collective_title=None, pledge="", entries=(), when=None):
+    """Save the unit's registration for `year` as a draft: one per unit and year, whatever the number of posts.
+
+    Refused once submitted (until the office returns it) and after the deadline (unless extended for the unit).
+    `entries` are (person, title) pairs; the person must belong to the unit.
+    """
+    from emulation.models import RegistrationEntry
+
+    EmulationRegistration.objects.get_or_create(unit=unit, year=year)  # the row to lock, created once
+    registration = EmulationRegistration.objects.select_for_update().get(unit=unit, year=year)
+    if registration.status not in EDITABLE:
+        raise ValidationError(
+            _("This registration was submitted on %(date)s and can no longer be changed; the office may return it.")
+            % {"date": timezone.localtime(registration.submitted_at).strftime("%d/%m/%Y %H:%M")}
+            if registration.submitted_at
+            else _("This registration can no longer be changed.")
+        )
+    if not registration_open(registration, when):
+        raise ValidationError(
+            _("The registration deadline for %(year)s has passed; ask the office for an extension.") % {"year": year}
+        )
+    strangers = [person for person, _title in entries if person.unit_id != unit.pk]
+    if strangers:
+        raise ValidationError(_("Only people of your unit can be registered."))
+    registration.collective_title = collective_title
+    registration.pledge = clean_html(pledge)
+    registration.full_clean()
+    registration.save()
+    RegistrationEntry.objects.filter(registration=registration).delete()
+    seen = set()
+    for person, title in entries:
+        if (person.pk, title.pk) not in seen:
+            seen.add((person.pk, title.pk))
+            RegistrationEntry.objects.create(registration=registration, person=person, title=title)
+    registration.save_revision(user=user, log_action=True)
+    return registration
+
+
 @transaction.atomic
 def registration_submit(*, registration, user=None, when=None):
+    """Submit a draft (or returned) registration: one clean result even when two people submit at once."""
     when = when or timezone.now()
     registration = EmulationRegistration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status not in (RegistrationStatus.DRAFT, RegistrationStatus.RETURNED):
+    if registration.status not in EDITABLE:
         raise ValidationError(_("This registration has already been submitted."))
     if not registration_open(registration, when):
         raise ValidationError(
@@ -54,9 +102,44 @@ def registration_submit(*, registration, user=None, when=None):
     registration.status = RegistrationStatus.SUBMITTED
     registration.submitted_at = when
     registration.submitted_by = user
-    registration.save(update_fields=["status", "submitted_at", "submitted_by"])
+    registration.return_reason = ""
+    registration.reference = registration.reference or f"DK-{registration.year}-{registration.unit.code}"
+    registration.save(update_fields=["status", "submitted_at", "submitted_by", "return_reason", "reference"])
     registration.save_revision(user=user, log_action=True)
+    transaction.on_commit(lambda: notify_unit(registration, "submitted"))
     return registration
+
+
+@transaction.atomic
+def registration_review(*, registration, accept, reason="", user=None):
+    """The office accepts a submitted registration, or returns it with a reason; the unit is e-mailed."""
+    registration = EmulationRegistration.objects.select_for_update().get(pk=registration.pk)
+    if not accept and not reason.strip():
+        raise ValidationError({"return_reason": _("Say why the registration is returned.")})
+    registration.status = RegistrationStatus.ACCEPTED if accept else RegistrationStatus.RETURNED
+    registration.return_reason = "" if accept else clean_text(reason)
+    registration.save(update_fields=["status", "return_reason"])
+    registration.save_revision(user=user, log_action=True)
+    transaction.on_commit(lambda: notify_unit(registration, registration.status))
+    return registration
+
+
+def notify_unit(registration, event):
+    """E-mail the unit's accounts about their registration (a receipt, an acceptance, a return)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    recipients = [
+        account.user.email
+        for account in registration.unit.accounts.select_related("user")
+        if account.user.email and account.user.is_active
+    ]
+    if not recipients:
+        return
+    context = {"registration": registration, "event": event}
+    subject = render_to_string("emulation/email/registration_subject.txt", context).strip()
+    body = render_to_string("emulation/email/registration_body.txt", context)
+    send_mail(subject, body, None, recipients)
 
 
 def _move_date(value, years):

@@ -124,6 +124,10 @@ class PersonViewSet(EmulationViewSet):
         return Person.objects.select_related("unit")
 
 
+class ReviewColumn(Column):
+    cell_template_name = "emulation/review_cell.html"
+
+
 class RegistrationViewSet(EmulationViewSet):
     model = EmulationRegistration
     icon = "form"

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from emulation import views
+from emulation import admin_views, views
 from emulation.modeladmin import InitiativeAdmin
 from emulation.viewsets import EmulationViewSetGroup
 
@@ -21,7 +21,18 @@ def register_urls():
         path("emulation/eligibility/", views.eligibility_view, name="emulation_eligibility"),
         path("emulation/import/", views.import_view, name="emulation_import"),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
+        path(
+            "emulation/registration/<int:pk>/review/",
+            admin_views.review_registration,
+            name="emulation_review_registration",
+        ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_submissions_panel(request, panels):
+    if request.user.has_perm("emulation.change_emulationregistration"):
+        panels.append(admin_views.NewSubmissionsPanel(request))
 
 
 class PermissionMenuItem(MenuItem):

@@ -1,17 +1,38 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from emulation.forms import ThrottledLoginForm
 from portal import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("don-vi/", include("emulation.urls")),
+    path(
+        "tai-khoan/dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=ThrottledLoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("tai-khoan/quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("tai-khoan/quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "tai-khoan/dat-mat-khau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "tai-khoan/dat-mat-khau/xong/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -9,6 +9,8 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
@@ -24,6 +26,7 @@ from emulation.models import (
     ScoringCriterion,
     Title,
     Unit,
+    UnitAccount,
 )
 
 WORKBOOK = Path(__file__).resolve().parent / "records-2020.xlsx"
@@ -150,3 +153,34 @@ def _pdf(text):
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+# One portal account per demo unit: username -> unit code.
+DEMO_ACCOUNTS = {
+    "vanphong": "VP",
+    "thanhtra": "TTRA",
+    "khtc": "KHTC",
+    "qlcn": "QLCN",
+    "qltm": "QLTM",
+    "qlnl": "QLNL",
+    "ktat": "KTAT",
+    "ttkc": "TTKC",
+    "congdoan": "CD",
+    "chidoan": "CDTN",
+    "hoidong": "HDTDKT",
+}
+
+
+def load_accounts():
+    """The demo units' portal accounts (staff role), with DEMO_PASSWORD. None made when it is not set."""
+    if not settings.DEMO_PASSWORD:
+        return 0
+    User = get_user_model()
+    created = 0
+    for username, code in DEMO_ACCOUNTS.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User.objects.create_user(username, f"{username}@demo.thidua.invalid", settings.DEMO_PASSWORD)
+        UnitAccount.objects.create(user=user, unit=Unit.objects.get(code=code))
+        created += 1
+    return created

@@ -138,7 +138,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -174,6 +174,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Password of the demo unit accounts made by `manage.py load_demo` (local use only; production refuses it).
+DEMO_PASSWORD_DEFAULT = "thidua-demo-2026"
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or DEMO_PASSWORD_DEFAULT
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "unit_dashboard"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 WAGTAIL_SITE_NAME = _("Emulation and Commendation Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

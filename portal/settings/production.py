@@ -18,6 +18,10 @@ if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):  # noqa: F405
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
 
+if os.environ.get("DEMO_PASSWORD") == DEMO_PASSWORD_DEFAULT:  # noqa: F405
+    raise ImproperlyConfigured("DEMO_PASSWORD must not be the documented default in production.")
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or None  # no demo accounts unless a password of your own is set
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.demo import load_records, load_units, load_year_2020
+from emulation.demo import load_accounts, load_records, load_units, load_year_2020
 from emulation.models import EmulationYear
 from home.demo import load_pages
 from portal.demo import load_agency_settings
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         result = load_records(load_year_2020())
         for line in result.summary_lines() if result else []:
             self.stdout.write(line)
+        load_accounts()
         coming = timezone.localdate().year + 1
         if not EmulationYear.objects.filter(year__gt=2020).exists():
             call_command("open_year", coming, source=2020, publish=True, stdout=self.stdout)

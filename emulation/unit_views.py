@@ -1,0 +1,185 @@
+"""The unit portal: where a unit's staff register for emulation and follow their submissions. Not the admin."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from emulation import rules, services
+from emulation.forms import EntryFormSet, PledgeForm
+from emulation.models import EmulationYear, Initiative, RegistrationStatus, Title
+from portal import ratelimit
+
+SUBMISSIONS_PER_MINUTE = 20
+
+
+def unit_required(view):
+    """Signed in, and a member of a unit; the unit is then `request.unit`."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        account = getattr(request.user, "unit_account", None)
+        if account is None:
+            return TemplateResponse(request, "emulation/unit/no_unit.html", status=403)
+        request.unit = account.unit
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def rate_limited(request):
+    return ratelimit.hit(f"submit:{request.user.pk}", 60) > SUBMISSIONS_PER_MINUTE
+
+
+def deadline_rows(emulation_year, unit):
+    today = timezone.localdate()
+    rows = []
+    for kind, label, deadline in (
+        ("registration", _("Emulation registration"), emulation_year.registration_deadline),
+        ("initiative", _("Initiative registration"), emulation_year.initiative_deadline),
+    ):
+        if deadline is None:
+            continue
+        rows.append(
+            {
+                "label": label,
+                "date": deadline,
+                "days_left": (deadline - today).days,
+                "open": rules.deadline_met(emulation_year, kind, unit=unit),
+            }
+        )
+    return rows
+
+
+def open_year(unit):
+    """The year whose forms are open for the unit (the earliest still open), else the latest year."""
+    years = list(EmulationYear.objects.order_by("year"))
+    for emulation_year in years:
+        if rules.deadline_met(emulation_year, "registration", unit=unit) or rules.deadline_met(
+            emulation_year, "initiative", unit=unit
+        ):
+            return emulation_year
+    return years[-1] if years else None
+
+
+@unit_required
+def dashboard(request):
+    unit = request.unit
+    current = open_year(unit)
+    registrations = {reg.year: reg for reg in unit.registrations.select_related("collective_title")}
+    initiatives = list(Initiative.objects.filter(unit=unit).order_by("-year", "code"))
+    missing = []
+    if current:
+        registration = registrations.get(current.year)
+        if registration is None or registration.status in services.EDITABLE:
+            missing.append(
+                _("The emulation registration for %(year)s has not been submitted.") % {"year": current.year}
+            )
+        if not any(initiative.year == current.year for initiative in initiatives):
+            missing.append(_("No initiative registered for %(year)s yet.") % {"year": current.year})
+    context = {
+        "unit": unit,
+        "current": current,
+        "deadlines": deadline_rows(current, unit) if current else [],
+        "registrations": sorted(registrations.values(), key=lambda reg: -reg.year),
+        "initiatives": initiatives,
+        "missing": missing,
+    }
+    return TemplateResponse(request, "emulation/unit/dashboard.html", context)
+
+
+def offered(year, kind):
+    return [title for title in rules.rule_set_for(year).offered_titles(kind) if title.category == Title.Category.TITLE]
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def registration(request, year):
+    unit = request.unit
+    emulation_year = get_object_or_404(EmulationYear, year=year)
+    current = services.registration_for(unit=unit, year=year)
+    probe = current or services.EmulationRegistration(unit=unit, year=year)
+    is_open = services.registration_open(probe)
+    editable = is_open and (current is None or current.status in services.EDITABLE)
+    people = unit.people.filter(active=True)
+    kwargs = {"titles": offered(year, "unit")}
+    entry_kwargs = {"people": people, "titles": offered(year, "person")}
+    if request.method == "POST" and editable:
+        if rate_limited(request):
+            return TemplateResponse(request, "429.html", status=429)
+        form = PledgeForm(request.POST, **kwargs)
+        formset = EntryFormSet(request.POST, form_kwargs=entry_kwargs, prefix="entries")
+        if form.is_valid() and formset.is_valid():
+            entries = [
+                (row["person"], row["title"])
+                for row in formset.cleaned_data
+                if row and row.get("person") and not row.get("DELETE")
+            ]
+            try:
+                saved = services.registration_save(
+                    unit=unit,
+                    year=year,
+                    user=request.user,
+                    collective_title=form.cleaned_data["collective_title"],
+                    pledge=form.cleaned_data["pledge"],
+                    entries=entries,
+                )
+                if "submit" in request.POST:
+                    services.registration_submit(registration=saved, user=request.user)
+                    return redirect("unit_registration_receipt", year=year)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Draft saved. Submit it when it is complete."))
+                return redirect("unit_registration", year=year)
+    elif request.method == "POST":
+        messages.error(request, _("This registration can no longer be changed."))
+        return redirect("unit_registration", year=year)
+    else:
+        initial = {}
+        rows = []
+        if current:
+            initial = {"collective_title": current.collective_title, "pledge": current.pledge}
+            rows = [{"person": e.person, "title": e.title} for e in current.entries.select_related("person", "title")]
+        form = PledgeForm(initial=initial, **kwargs)
+        formset = EntryFormSet(initial=rows, form_kwargs=entry_kwargs, prefix="entries")
+    context = {
+        "unit": unit,
+        "emulation_year": emulation_year,
+        "registration": current,
+        "entries": list(current.entries.select_related("person", "title")) if current else [],
+        "editable": editable,
+        "is_open": is_open,
+        "form": form,
+        "formset": formset,
+        "deadlines": deadline_rows(emulation_year, unit),
+    }
+    return TemplateResponse(request, "emulation/unit/registration.html", context)
+
+
+@unit_required
+def registration_receipt(request, year):
+    current = services.registration_for(unit=request.unit, year=year)
+    if current is None or current.status not in (RegistrationStatus.SUBMITTED, RegistrationStatus.ACCEPTED):
+        raise Http404
+    context = {
+        "unit": request.unit,
+        "registration": current,
+        "entries": list(current.entries.select_related("person", "title")),
+    }
+    return TemplateResponse(request, "emulation/unit/receipt.html", context)
+
+
+@unit_required
+def initiative_detail(request, pk):
+    initiative = get_object_or_404(Initiative.objects.filter(unit=request.unit), pk=pk)
+    context = {"unit": request.unit, "initiative": initiative, "authors": list(initiative.authors.all())}
+    return TemplateResponse(request, "emulation/unit/initiative.html", context)
