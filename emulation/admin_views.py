@@ -2,16 +2,21 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import log
 
 from emulation import services
-from emulation.models import EmulationRegistration, RegistrationStatus
+from emulation.models import EmulationRegistration, RegistrationStatus, Unit, UnitAccount
 
 
 class ReviewForm(forms.Form):
@@ -61,3 +66,72 @@ class NewSubmissionsPanel(Component):
     def get_context_data(self, parent_context=None):
         waiting = EmulationRegistration.objects.filter(status=RegistrationStatus.SUBMITTED).select_related("unit")
         return {"waiting": list(waiting.order_by("submitted_at")[:20]), "count": waiting.count()}
+
+
+class InvitationEmailForm(PasswordResetForm):
+    """Django's password-reset e-mail, sent to one new account that has no password yet."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def get_users(self, email):
+        return [self.user]
+
+
+class InviteForm(forms.Form):
+    username = forms.RegexField(
+        label=gettext_lazy("Username"),
+        regex=r"^[a-z0-9_.-]{3,40}$",
+        max_length=40,
+        help_text=gettext_lazy("Lower-case letters without diacritics, digits, dots, hyphens."),
+    )
+    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("E-mail"))
+    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.filter(active=True))
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=UnitAccount.Role.choices)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username=username).exists():
+            raise forms.ValidationError(_("This username is taken."))
+        return username
+
+
+@permission_required("emulation.add_unitaccount")
+def invite_account(request):
+    """Create a unit account and e-mail its owner a link to set the password."""
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(data["username"], data["email"])  # no usable password
+            user.first_name = data["full_name"]
+            user.save(update_fields=["first_name"])
+            account = UnitAccount.objects.create(user=user, unit=data["unit"], role=data["role"])
+            log(account, "wagtail.create", user=request.user)
+        invitation = InvitationEmailForm({"email": user.email}, user=user)
+        invitation.is_valid()
+        invitation.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="emulation/email/invite_subject.txt",
+            email_template_name="emulation/email/invite_body.txt",
+        )
+        messages.success(
+            request, _("The account was created and the invitation sent to %(email)s.") % {"email": user.email}
+        )
+        return redirect("wagtailsnippets_emulation_unitaccount:list")
+    return TemplateResponse(request, "emulation/invite.html", {"form": form})
+
+
+@permission_required("emulation.change_unitaccount")
+@require_POST
+def toggle_account(request, pk):
+    account = get_object_or_404(UnitAccount.objects.select_related("user"), pk=pk)
+    account.user.is_active = not account.user.is_active
+    account.user.save(update_fields=["is_active"])
+    log(account, "wagtail.edit", user=request.user)
+    state = _("reactivated") if account.user.is_active else _("deactivated")
+    messages.success(request, _("%(user)s was %(state)s.") % {"user": account.user.get_username(), "state": state})
+    return redirect("wagtailsnippets_emulation_unitaccount:list")

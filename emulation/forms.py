@@ -113,3 +113,26 @@ class EntryForm(forms.Form):
 
 
 EntryFormSet = forms.formset_factory(EntryForm, extra=3, can_delete=True, max_num=500)
+
+
+class InitiativeForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(label=_("Name of the initiative"), max_length=300)
+    authors = forms.ModelMultipleChoiceField(
+        label=_("Authors"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 6}))
+    attachment = forms.FileField(
+        label=_("Attachment"), help_text=_("PDF, Word (.docx) or an image (PNG, JPEG), at most 10 MB.")
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authors"].queryset = people if people is not None else Person.objects.none()
+
+    def clean_attachment(self):
+        from emulation.uploads import attachment_kind
+
+        upload = self.cleaned_data["attachment"]
+        self.attachment_kind = attachment_kind(upload)
+        return upload

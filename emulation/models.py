@@ -514,6 +514,23 @@ class Initiative(ClusterableModel):
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     result = models.CharField(_("result"), max_length=12, choices=Result.choices, default=Result.PENDING)
     scope = models.PositiveSmallIntegerField(_("scope"), choices=Scope.choices, default=Scope.BASE)
+    portal_key = models.CharField(
+        _("submission key"),
+        max_length=40,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Set by the portal form, so that a repeated post creates one initiative."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     recorded_score = models.DecimalField(
         _("recorded total score"),
         max_digits=6,

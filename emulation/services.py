@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from emulation import rules
-from emulation.models import Award, EmulationRegistration, EmulationYear, RegistrationStatus
+from emulation.models import Award, EmulationRegistration, EmulationYear, RegistrationStatus, Unit
 from emulation.rules.evaluator import initiative_for_award
 from portal.sanitize import clean_html, clean_text
 
@@ -191,3 +191,85 @@ def year_open(*, year, source, user=None):
     opened.save()
     log(opened, "wagtail.create", user=user)
     return opened
+
+
+ATTACHMENT_COLLECTION = "Hồ sơ sáng kiến"
+
+
+def _private_collection():
+    """The collection of initiative files: only signed-in users may download them."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=ATTACHMENT_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=ATTACHMENT_COLLECTION)
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    return collection
+
+
+@transaction.atomic
+def initiative_submit(*, unit, year, title, authors, summary, attachment, kind, user=None, key=None, when=None):
+    """Register an initiative from the portal: before the year's initiative deadline (or the unit's extension),
+    authors from the unit, a checked attachment. A repeated post with the same key returns the first initiative."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from emulation.models import Initiative
+
+    if key:
+        existing = Initiative.objects.filter(portal_key=key, unit=unit).first()
+        if existing:
+            return existing
+    emulation_year = EmulationYear.objects.filter(year=year).first()
+    if emulation_year is None or not rules.deadline_met(emulation_year, "initiative", unit=unit, when=when):
+        raise ValidationError(
+            _("The initiative registration deadline for %(year)s has passed; ask the office for an extension.")
+            % {"year": year}
+        )
+    if not authors or any(author.unit_id != unit.pk for author in authors):
+        raise ValidationError({"authors": _("Choose the authors among the people of your unit.")})
+    Unit.objects.select_for_update().get(pk=unit.pk)  # numbering: one submission of the unit at a time
+    number = Initiative.objects.filter(unit=unit, year=year).count() + 1
+    code = f"SK-{year}-{unit.code}-{number:02d}"
+    while Initiative.objects.filter(code=code).exists():
+        number += 1
+        code = f"SK-{year}-{unit.code}-{number:02d}"
+    Document = get_document_model()
+    document = Document(title=f"{code} – {clean_text(title)}"[:255], collection=_private_collection())
+    document.file.save(f"{code.lower()}.{kind}", ContentFile(attachment.read()), save=False)
+    document.save()
+    initiative = Initiative(
+        code=code,
+        year=year,
+        title=clean_text(title),
+        unit=unit,
+        summary=clean_text(summary),
+        attachment=document,
+        registered_on=timezone.localdate(when) if when else timezone.localdate(),
+        portal_key=key or None,
+        submitted_by=user,
+    )
+    initiative.authors = list(authors)
+    initiative.full_clean()
+    initiative.save()
+    log(initiative, "wagtail.create", user=user)
+    transaction.on_commit(lambda: notify_initiative(initiative))
+    return initiative
+
+
+def notify_initiative(initiative):
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    recipients = [a.user.email for a in initiative.unit.accounts.select_related("user") if a.user.email]
+    if recipients:
+        context = {"initiative": initiative}
+        send_mail(
+            render_to_string("emulation/email/initiative_subject.txt", context).strip(),
+            render_to_string("emulation/email/initiative_body.txt", context),
+            None,
+            recipients,
+        )

@@ -1,5 +1,6 @@
 """The unit portal: where a unit's staff register for emulation and follow their submissions. Not the admin."""
 
+import uuid
 from functools import wraps
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from emulation import rules, services
-from emulation.forms import EntryFormSet, PledgeForm
+from emulation.forms import EntryFormSet, InitiativeForm, PledgeForm
 from emulation.models import EmulationYear, Initiative, RegistrationStatus, Title
 from portal import ratelimit
 
@@ -183,3 +184,48 @@ def initiative_detail(request, pk):
     initiative = get_object_or_404(Initiative.objects.filter(unit=request.unit), pk=pk)
     context = {"unit": request.unit, "initiative": initiative, "authors": list(initiative.authors.all())}
     return TemplateResponse(request, "emulation/unit/initiative.html", context)
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def initiative_new(request, year):
+    unit = request.unit
+    emulation_year = get_object_or_404(EmulationYear, year=year)
+    is_open = rules.deadline_met(emulation_year, "initiative", unit=unit)
+    people = unit.people.filter(active=True)
+    if request.method == "POST" and is_open:
+        if rate_limited(request):
+            return TemplateResponse(request, "429.html", status=429)
+        form = InitiativeForm(request.POST, request.FILES, people=people)
+        if form.is_valid():
+            try:
+                initiative = services.initiative_submit(
+                    unit=unit,
+                    year=year,
+                    title=form.cleaned_data["title"],
+                    authors=list(form.cleaned_data["authors"]),
+                    summary=form.cleaned_data["summary"],
+                    attachment=form.cleaned_data["attachment"],
+                    kind=form.attachment_kind,
+                    user=request.user,
+                    key=form.cleaned_data["key"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(request, _("The initiative was registered."))
+                return redirect("unit_initiative", pk=initiative.pk)
+    else:
+        form = InitiativeForm(initial={"key": uuid.uuid4().hex}, people=people)
+    context = {
+        "unit": unit,
+        "emulation_year": emulation_year,
+        "form": form,
+        "is_open": is_open,
+        "file_lost": request.method == "POST" and bool(request.FILES) and form.errors,
+    }
+    return TemplateResponse(request, "emulation/unit/initiative_form.html", context)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("dang-ky/<int:year>/", unit_views.registration, name="unit_registration"),
     path("dang-ky/<int:year>/bien-nhan/", unit_views.registration_receipt, name="unit_registration_receipt"),
     path("sang-kien/<int:pk>/", unit_views.initiative_detail, name="unit_initiative"),
+    path("sang-kien/dang-ky/<int:year>/", unit_views.initiative_new, name="unit_initiative_new"),
 ]

@@ -7,8 +7,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -23,6 +23,7 @@ from emulation.models import (
     Person,
     Title,
     Unit,
+    UnitAccount,
 )
 from portal.sanitize import export_cell
 
@@ -291,6 +292,42 @@ class TitleViewSet(EmulationViewSet):
         return Title.objects.select_related("includes")
 
 
+class AccountActionsColumn(Column):
+    cell_template_name = "emulation/account_actions_cell.html"
+
+
+class UnitAccountViewSet(EmulationViewSet):
+    model = UnitAccount
+    icon = "user"
+    menu_label = _("Unit accounts")
+    add_to_admin_menu = False
+    list_display = [
+        Column("username", label=_("Username"), accessor="user.username"),
+        Column("full_name", label=_("Full name"), accessor="user.first_name"),
+        "unit",
+        "role",
+        BooleanColumn("active", label=_("Active"), accessor="user.is_active"),
+        DateColumn("last_login", label=_("Last sign-in"), accessor="user.last_login"),
+        AccountActionsColumn("actions", label=_("Account"), accessor="pk"),
+    ]
+    list_filter = ["unit", "role"]
+    search_fields = ["user__username", "user__first_name", "user__email"]
+    list_export = [
+        "user.username",
+        "user.first_name",
+        "user.email",
+        "unit.code",
+        "get_role_display",
+        "user.is_active",
+        "user.last_login",
+    ]
+    export_filename = "tai-khoan-don-vi"
+    panels = [FieldPanel("unit"), FieldPanel("role")]
+
+    def get_queryset(self, request):
+        return UnitAccount.objects.select_related("user", "unit")
+
+
 class EmulationViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Emulation & commendation")
     menu_icon = "tasks"
@@ -306,4 +343,5 @@ class EmulationViewSetGroup(SnippetViewSetGroup):
         AwardViewSet,
         TitleViewSet,
         LegalFrameworkViewSet,
+        UnitAccountViewSet,
     )

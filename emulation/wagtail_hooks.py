@@ -21,6 +21,8 @@ def register_urls():
         path("emulation/eligibility/", views.eligibility_view, name="emulation_eligibility"),
         path("emulation/import/", views.import_view, name="emulation_import"),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
+        path("emulation/accounts/invite/", admin_views.invite_account, name="emulation_invite_account"),
+        path("emulation/accounts/<int:pk>/toggle/", admin_views.toggle_account, name="emulation_toggle_account"),
         path(
             "emulation/registration/<int:pk>/review/",
             admin_views.review_registration,
@@ -68,4 +70,15 @@ def import_menu_item():
         icon_name="upload",
         order=910,
         permission="emulation.add_person",
+    )
+
+
+@hooks.register("register_emulation_menu_item")
+def invite_menu_item():
+    return PermissionMenuItem(
+        _("Invite a unit account"),
+        reverse("emulation_invite_account"),
+        icon_name="mail",
+        order=930,
+        permission="emulation.add_unitaccount",
     )

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(live_server, browser, screenshot_dir):

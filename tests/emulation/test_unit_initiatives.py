@@ -1,0 +1,122 @@
+"""Initiatives registered through the unit portal, with their attachments checked from the content."""
+
+import io
+import zipfile
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from emulation.models import Initiative, Person
+
+COMING = timezone.localdate().year + 1
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def png(size=(40, 30), mode="RGB"):
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def docx():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def vanphong(demo, client):
+    client.post("/tai-khoan/dang-nhap/", {"username": "vanphong", "password": settings.DEMO_PASSWORD})
+    return client
+
+
+def post(client, content, name="sang-kien.pdf", key="k1", authors=None, year=COMING):
+    authors = authors or list(Person.objects.filter(unit__code="VP").order_by("code")[:2])
+    return client.post(
+        f"/don-vi/sang-kien/dang-ky/{year}/",
+        {
+            "key": key,
+            "title": "Phần mềm theo dõi hồ sơ <b>một cửa</b>",
+            "authors": [a.pk for a in authors],
+            "summary": "Giảm thời gian tra cứu hồ sơ.",
+            "attachment": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(vanphong, PDF)
+    initiative = Initiative.objects.get(portal_key="k1")
+    assert response["Location"] == f"/don-vi/sang-kien/{initiative.pk}/"
+    assert initiative.code == f"SK-{COMING}-VP-01" and initiative.result == "pending"
+    assert initiative.title == "Phần mềm theo dõi hồ sơ một cửa"  # stored as plain text
+    assert initiative.attachment.file.name.endswith(".pdf")
+    assert initiative.attachment.collection.name == "Hồ sơ sáng kiến"
+    page = vanphong.get(response["Location"]).content.decode()
+    assert "Đã đăng ký sáng kiến." in page and initiative.code in page
+    assert len(mail.outbox) == 1 and initiative.code in mail.outbox[0].subject
+    assert f"Chưa đăng ký sáng kiến năm {COMING}" not in vanphong.get("/don-vi/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "kind"),
+    [(png(), "anh.png", ".png"), (docx(), "bao-cao.docx", ".docx"), (PDF, "ten-sai.jpg", ".pdf")],
+)
+def test_the_type_comes_from_the_content(vanphong, content, name, kind):
+    post(vanphong, content, name=name)
+    assert Initiative.objects.get(portal_key="k1").attachment.file.name.endswith(kind)
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (
+            b"<html><script>alert(1)</script></html>",
+            "gia.pdf",
+            "Chỉ nhận tệp PDF, Word (.docx) và hình ảnh (PNG, JPEG).",
+        ),
+        (b"PK\x03\x04 not a zip", "hong.docx", "Chỉ nhận tệp PDF, Word (.docx) và hình ảnh (PNG, JPEG)."),
+        (PDF + b"0" * (10 * 1024 * 1024), "lon.pdf", "Tệp lớn hơn 10 MB."),
+        (png((8000, 8000), "1"), "bom.png", "Hình ảnh quá lớn, không thể mở an toàn."),
+    ],
+)
+def test_bad_attachments_are_refused_next_to_the_field(vanphong, content, name, message):
+    response = post(vanphong, content, name=name)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Phần mềm theo dõi hồ sơ" in html and "Giảm thời gian tra cứu hồ sơ." in html  # nothing typed is lost
+    assert not Initiative.objects.filter(portal_key="k1").exists()
+
+
+def test_a_repeated_post_creates_one_initiative(vanphong):
+    post(vanphong, PDF, key="same")
+    post(vanphong, PDF, key="same")
+    assert Initiative.objects.filter(portal_key="same").count() == 1
+
+
+def test_authors_from_another_unit_are_refused(vanphong):
+    stranger = Person.objects.filter(unit__code="TTKC").first()
+    response = post(vanphong, PDF, authors=[stranger])
+    assert response.status_code == 200 and not Initiative.objects.filter(portal_key="k1").exists()
+
+
+def test_2020_initiatives_are_closed(vanphong):
+    page = vanphong.get("/don-vi/sang-kien/dang-ky/2020/").content.decode()
+    assert "Hạn đăng ký sáng kiến năm 2020 đã kết thúc ngày 28/08/2020" in page
+    post(vanphong, PDF, year=2020)
+    assert not Initiative.objects.filter(portal_key="k1").exists()
+
+
+def test_attachments_are_not_public(vanphong, client):
+    post(vanphong, PDF)
+    url = Initiative.objects.get(portal_key="k1").attachment.url
+    vanphong.post("/tai-khoan/dang-xuat/")
+    assert vanphong.get(url).status_code in (302, 403)
