@@ -16,7 +16,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 
 from emulation import services
-from emulation.models import EmulationRegistration, RegistrationStatus, Unit, UnitAccount
+from emulation.models import EmulationRegistration, Initiative, RegistrationStatus, Unit, UnitAccount
 
 
 class ReviewForm(forms.Form):
@@ -65,7 +65,12 @@ class NewSubmissionsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         waiting = EmulationRegistration.objects.filter(status=RegistrationStatus.SUBMITTED).select_related("unit")
-        return {"waiting": list(waiting.order_by("submitted_at")[:20]), "count": waiting.count()}
+        initiatives = Initiative.objects.filter(result=Initiative.Result.PENDING, submitted_by__isnull=False)
+        return {
+            "waiting": list(waiting.order_by("submitted_at")[:20]),
+            "count": waiting.count(),
+            "initiatives": list(initiatives.select_related("unit").order_by("-registered_on", "code")[:20]),
+        }
 
 
 class InvitationEmailForm(PasswordResetForm):

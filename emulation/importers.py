@@ -548,3 +548,66 @@ def template_workbook():
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = max(14, len(column) + 4)
     return workbook
+
+
+ENTRY_COLUMNS = ["Mã cá nhân", "Họ và tên", "Danh hiệu"]
+
+
+def entries_template(unit, titles):
+    """A workbook listing the unit's people, for the unit to fill in the title each registers for."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Đăng ký cá nhân"
+    sheet.append(ENTRY_COLUMNS)
+    for person in unit.people.filter(active=True).order_by("code"):
+        sheet.append([person.code, person.full_name, ""])
+    sheet.column_dimensions["B"].width = 32
+    sheet.column_dimensions["C"].width = 32
+    choices = workbook.create_sheet("Danh hiệu")
+    for title in titles:
+        choices.append([title.name])
+    return workbook
+
+
+def read_entries(source, unit, titles):
+    """(person, title) pairs from a unit's filled-in template, or ImportFailed with row-numbered errors.
+    Rows with no title are skipped; people must belong to the unit."""
+    try:
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ImportFailed([_("The file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc}]) from exc
+    reader = Reader()
+    reader.titles = {fold(title.name): title for title in titles}
+    for title in titles:
+        for alias in title.aliases.splitlines():
+            if alias.strip():
+                reader.titles[fold(alias)] = title
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [reader.text(cell) for cell in next(rows, ())]
+    missing = [column for column in ("Mã cá nhân", "Danh hiệu") if column not in header]
+    if missing:
+        raise ImportFailed(
+            [
+                _("Sheet “%(sheet)s”: missing columns %(columns)s.")
+                % {"sheet": sheet.title, "columns": ", ".join(f"“{c}”" for c in missing)}
+            ]
+        )
+    people = {person.code: person for person in unit.people.filter(active=True)}
+    code_at, title_at = header.index("Mã cá nhân"), header.index("Danh hiệu")
+    entries = []
+    for number, cells in enumerate(rows, start=2):
+        cells = list(cells) + [None] * len(header)
+        if not reader.text(cells[title_at]):
+            continue
+        ctx = (sheet.title, number)
+        code = reader.text(cells[code_at]).upper()
+        person = people.get(code)
+        if person is None:
+            reader.error(*ctx, "Mã cá nhân", _("no person of your unit has the code “%(code)s”.") % {"code": code})
+        title = reader.title(ctx, "Danh hiệu", cells[title_at])
+        if person and title:
+            entries.append((person, title))
+    if reader.errors:
+        raise ImportFailed(reader.errors)
+    return entries

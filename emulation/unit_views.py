@@ -1,12 +1,13 @@
 """The unit portal: where a unit's staff register for emulation and follow their submissions. Not the admin."""
 
+import io
 import uuid
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from emulation import rules, services
 from emulation.forms import EntryFormSet, InitiativeForm, PledgeForm
+from emulation.importers import ImportFailed, entries_template, read_entries
 from emulation.models import EmulationYear, Initiative, RegistrationStatus, Title
 from portal import ratelimit
 
@@ -113,7 +115,29 @@ def registration(request, year):
     people = unit.people.filter(active=True)
     kwargs = {"titles": offered(year, "unit")}
     entry_kwargs = {"people": people, "titles": offered(year, "person")}
-    if request.method == "POST" and editable:
+    import_errors = []
+    if request.method == "POST" and editable and "import" in request.POST:
+        # Fill the rows from the unit's workbook; nothing is saved until the unit saves or submits.
+        form = PledgeForm(request.POST, **kwargs)
+        rows = []
+        try:
+            upload = request.FILES.get("entries_file")
+            if upload is None:
+                raise ImportFailed([_("Choose the filled-in workbook first.")])
+            rows = [{"person": p, "title": t} for p, t in read_entries(upload, unit, entry_kwargs["titles"])]
+        except ImportFailed as failed:
+            import_errors = failed.errors
+        else:
+            messages.success(
+                request,
+                _("%(count)s rows read from the workbook: check them, then save or submit.") % {"count": len(rows)},
+            )
+        formset = (
+            EntryFormSet(initial=rows, form_kwargs=entry_kwargs, prefix="entries")
+            if rows
+            else EntryFormSet(request.POST, form_kwargs=entry_kwargs, prefix="entries")
+        )
+    elif request.method == "POST" and editable:
         if rate_limited(request):
             return TemplateResponse(request, "429.html", status=429)
         form = PledgeForm(request.POST, **kwargs)
@@ -162,8 +186,21 @@ def registration(request, year):
         "form": form,
         "formset": formset,
         "deadlines": deadline_rows(emulation_year, unit),
+        "import_errors": import_errors,
     }
     return TemplateResponse(request, "emulation/unit/registration.html", context)
+
+
+@unit_required
+def registration_template(request, year):
+    get_object_or_404(EmulationYear, year=year)
+    output = io.BytesIO()
+    entries_template(request.unit, offered(year, "person")).save(output)
+    response = HttpResponse(
+        output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="dang-ky-ca-nhan-{year}-{request.unit.code.lower()}.xlsx"'
+    return response
 
 
 @unit_required

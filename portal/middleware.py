@@ -22,3 +22,24 @@ class RequestLogMiddleware:
             duration_ms,
         )
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is briefly unavailable shows a Vietnamese page asking to send again, never a trace."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DatabaseError, IntegrityError
+        from django.template.response import TemplateResponse
+
+        if not isinstance(exception, DatabaseError) or isinstance(exception, IntegrityError):
+            return None
+        logger.error('database unavailable: %s path="%s"', exception, request.path)
+        response = TemplateResponse(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response.render()

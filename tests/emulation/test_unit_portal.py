@@ -198,3 +198,39 @@ def test_two_staff_submitting_at_once_get_one_clean_result():
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["Bản đăng ký này đã được gửi.", "ok"]
+
+
+def test_rows_can_be_filled_from_the_units_workbook(demo, client, vp_people):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sign_in(client, "vanphong")
+    template = client.get(f"/don-vi/dang-ky/{COMING}/mau.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(template.content))
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Mã cá nhân", "Họ và tên", "Danh hiệu") and len(rows) == 6  # VP's five people
+    sheet["C2"] = "chien sy thi dua co so"
+    sheet["C3"] = "Lao động tiên tiến"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = registration_post([])
+    data.pop("save")
+    data["import"] = "1"
+    data["entries_file"] = SimpleUploadedFile("ds.xlsx", buffer.getvalue())
+    page = client.post(f"/don-vi/dang-ky/{COMING}/", data)
+    html = page.content.decode()
+    assert "Đã đọc 2 dòng từ sổ tính" in html
+    assert not EmulationRegistration.objects.filter(unit__code="VP", year=COMING).exists()  # nothing saved yet
+    assert f'<option value="{vp_people[0].pk}" selected>' in html
+
+    sheet["A4"] = "P999"
+    sheet["C4"] = "Danh hiệu lạ"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data["entries_file"] = SimpleUploadedFile("ds.xlsx", buffer.getvalue())
+    errors = text(client.post(f"/don-vi/dang-ky/{COMING}/", data))
+    assert "dòng 4, cột “Mã cá nhân”: không có cá nhân nào của đơn vị mã “P999”." in errors
+    assert "dòng 4, cột “Danh hiệu”: danh hiệu không có trong danh mục: “Danh hiệu lạ”." in errors

@@ -128,3 +128,19 @@ def test_cache_is_redis_when_redis_url_is_set():
     assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
     cache.set("portal-test", "xin chào", 5)
     assert cache.get("portal-test") == "xin chào"
+
+
+def test_a_database_outage_shows_a_vietnamese_page_to_send_again():
+    from django.db import OperationalError
+
+    from portal.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    with translation.override("vi"):
+        response = middleware.process_exception(
+            RequestFactory().post("/don-vi/dang-ky/2027/"), OperationalError("could not connect to server")
+        )
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Hệ thống tạm thời gián đoạn" in html and "gửi lại" in html
+    assert "could not connect" not in html
