@@ -190,6 +190,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# No avatars fetched from an outside service: the admin must not leak its users' e-mail hashes.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Logs: one line per event on standard output, readable by a log collector.
 LOGGING = {

@@ -234,3 +234,24 @@ def test_rows_can_be_filled_from_the_units_workbook(demo, client, vp_people):
     errors = text(client.post(f"/don-vi/dang-ky/{COMING}/", data))
     assert "dòng 4, cột “Mã cá nhân”: không có cá nhân nào của đơn vị mã “P999”." in errors
     assert "dòng 4, cột “Danh hiệu”: danh hiệu không có trong danh mục: “Danh hiệu lạ”." in errors
+
+
+def test_an_extension_reopens_a_closed_year_for_that_unit_only(demo, client, vp_people):
+    import datetime
+
+    from emulation.models import DeadlineExtension, EmulationYear
+
+    EmulationRegistration.objects.filter(unit__code="VP", year=2020).update(status="returned")
+    sign_in(client, "vanphong")
+    assert "Hạn đăng ký đã qua" in text(client.get("/don-vi/dang-ky/2020/"))
+    DeadlineExtension.objects.create(
+        emulation_year=EmulationYear.objects.get(year=2020),
+        unit=Unit.objects.get(code="VP"),
+        kind="registration",
+        until=timezone.localdate() + datetime.timedelta(days=3),
+        reason="Bổ sung hồ sơ",
+    )
+    assert "Gửi Văn phòng Sở" in text(client.get("/don-vi/dang-ky/2020/"))
+    client.post("/tai-khoan/dang-xuat/")
+    sign_in(client, "ttkc")
+    assert "Gửi Văn phòng Sở" not in text(client.get("/don-vi/dang-ky/2020/"))
