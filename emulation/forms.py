@@ -1,14 +1,12 @@
 """Admin and portal forms. They check shape; the rules come from emulation.rules through the services."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from emulation import rules
 from emulation.models import Award, Person, Title
-from portal import ratelimit
-from portal.text import fold
 
 
 class AwardAdminForm(WagtailAdminModelForm):
@@ -54,30 +52,6 @@ class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing further attempts for a while after repeated failures."""
-
-    max_failures = 5
-    window = 15 * 60
-
-    def clean(self):
-        username = fold(self.data.get("username", ""))
-        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        keys = [f"login:user:{username}", f"login:ip:{ip}"]
-        if any(ratelimit.count(key) >= self.max_failures for key in keys):
-            raise forms.ValidationError(
-                _("Too many failed sign-ins. Try again in 15 minutes, or reset your password."), code="throttled"
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            for key in keys:
-                ratelimit.hit(key, self.window)
-            raise
-        ratelimit.reset(keys[0])
-        return cleaned
-
-
 class PledgeForm(forms.Form):
     """The unit's registration: its collective title and its pledge (rich text, cleaned by the sanitizer)."""
 
@@ -98,7 +72,9 @@ class PledgeForm(forms.Form):
 
 class EntryForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none(), required=False)
-    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none(), required=False)
+    title = forms.ModelChoiceField(
+        label=pgettext_lazy("emulation title", "Title"), queryset=Title.objects.none(), required=False
+    )
 
     def __init__(self, *args, people=None, titles=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -162,7 +163,7 @@ class RuleRow(models.Model):
 
     title = models.ForeignKey(
         Title,
-        verbose_name=_("title"),
+        verbose_name=pgettext_lazy("emulation title", "title"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -473,7 +474,7 @@ class RegistrationEntry(Orderable):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     title = models.ForeignKey(
         Title,
-        verbose_name=_("title"),
+        verbose_name=pgettext_lazy("emulation title", "title"),
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"kind__in": ["person", "both"]},

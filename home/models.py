@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -114,13 +115,13 @@ class PlanPage(RoutablePageMixin, BasePage):
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("year"), FieldPanel("document_number"), FieldPanel("issued_on")])],
-            heading=_("Document"),
+            heading=pgettext_lazy("plan document", "Document"),
         ),
         InlinePanel("legal_bases", heading=_("Legal bases"), label=_("Legal basis")),
         FieldPanel("preamble"),
         FieldPanel("general_tasks"),
         FieldPanel("aims"),
-        InlinePanel("tasks", heading=_("Content of implementation: tasks"), label=_("Task")),
+        InlinePanel("tasks", heading=_("Content of implementation: tasks"), label=pgettext_lazy("plan task", "Task")),
         FieldPanel("solutions"),
         FieldPanel("implementation"),
         FieldPanel("recipients"),
@@ -199,7 +200,7 @@ class PlanLegalBasis(Orderable):
     number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("date issued"), null=True, blank=True)
     issuer = models.CharField(_("issuer"), max_length=200, blank=True)
-    subject = models.CharField(_("subject"), max_length=400, blank=True)
+    subject = models.CharField(pgettext_lazy("legal document", "subject"), max_length=400, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("issued_on")]),
@@ -245,7 +246,7 @@ class PlanTask(ClusterableModel, Orderable):
     plan = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="tasks")
     period = models.CharField(_("period"), max_length=10, choices=Period.choices, default=Period.Q1)
     number = models.CharField(_("number"), max_length=10, help_text=_("As numbered in the plan, e.g. 1.1 or 5."))
-    text = models.TextField(_("task"))
+    text = models.TextField(pgettext_lazy("plan task", "task"))
     deadline = models.DateField(
         _("deadline"),
         null=True,

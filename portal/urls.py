@@ -7,8 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from emulation.forms import ThrottledLoginForm
 from portal import views
+from portal.forms import ThrottledLoginForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
