@@ -221,3 +221,10 @@ def test_the_council_sees_each_members_scores(demo, admin_client):
     assert "Điểm trung bình của các thành viên" in html
     listing = admin_client.get("/admin/emulation/initiative/?year=2020").content.decode()
     assert "SK2020-02" in listing and "SK2018-01" not in listing
+
+
+def test_editors_can_upload_images_and_documents(client, django_user_model, db):
+    login_as(client, django_user_model, "Biên tập viên")
+    assert client.get("/admin/images/").status_code == 200
+    assert client.get("/admin/documents/multiple/add/").status_code == 200
+    assert client.get("/admin/images/multiple/add/").status_code == 200
