@@ -112,3 +112,10 @@ class InitiativeForm(forms.Form):
         upload = self.cleaned_data["attachment"]
         self.attachment_kind = attachment_kind(upload)
         return upload
+
+
+class ReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    period = forms.ChoiceField(
+        label=_("Period"), choices=[("half-year", _("first six months")), ("year-end", _("whole year"))]
+    )

@@ -747,3 +747,25 @@ class UnitAccount(models.Model):
 
     def __str__(self):
         return f"{self.user.get_username()} – {self.unit}"
+
+
+class ReminderLog(models.Model):
+    """A reminder e-mailed to a unit about a deadline: at most one per unit, deadline and day."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("deadline"), max_length=20)
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.TextField(_("recipients"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "kind", "sent_on"], name="emulation_one_reminder_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.kind} {self.year} ({self.sent_on:%d/%m/%Y})"

@@ -47,3 +47,66 @@ def initiative_score_table(initiative):
     ]
     average = round(sum(row["total"] for row in rows) / len(rows), 2) if rows else None
     return {"criteria": columns, "rows": rows, "average": average}
+
+
+def missing_units(emulation_year, kind):
+    """The participating units that have not submitted for a deadline: their registration ("registration"), or
+    any initiative of the year ("initiative"). Two queries."""
+    from emulation.models import EmulationRegistration, Initiative, RegistrationStatus
+
+    units = list(emulation_year.participants.filter(active=True).order_by("sort_order", "name"))
+    if kind == "registration":
+        done = set(
+            EmulationRegistration.objects.filter(
+                year=emulation_year.year, status__in=[RegistrationStatus.SUBMITTED, RegistrationStatus.ACCEPTED]
+            ).values_list("unit_id", flat=True)
+        )
+    else:
+        done = set(Initiative.objects.filter(year=emulation_year.year).values_list("unit_id", flat=True))
+    return [unit for unit in units if unit.pk not in done]
+
+
+def commendation_history(subject):
+    """Every registration, initiative, evaluation and award of a person or a unit across the years, newest first,
+    as rows of (year, kind, detail, status). A fixed number of queries."""
+    from emulation.models import Award, EmulationRegistration, Evaluation, Initiative, Person, RegistrationEntry
+
+    rows = []
+    if isinstance(subject, Person):
+        for entry in RegistrationEntry.objects.filter(person=subject).select_related("registration", "title"):
+            rows.append(
+                (entry.registration.year, "registration", entry.title.name, entry.registration.get_status_display())
+            )
+        initiatives = Initiative.objects.filter(authors=subject)
+        evaluations = Evaluation.objects.filter(person=subject)
+        awards = Award.objects.filter(person=subject)
+    else:
+        for registration in EmulationRegistration.objects.filter(unit=subject).select_related("collective_title"):
+            rows.append(
+                (
+                    registration.year,
+                    "registration",
+                    registration.collective_title.name if registration.collective_title else "",
+                    registration.get_status_display(),
+                )
+            )
+        initiatives = Initiative.objects.filter(unit=subject)
+        evaluations = Evaluation.objects.filter(unit=subject)
+        awards = Award.objects.filter(unit=subject)
+    for initiative in initiatives:
+        rows.append(
+            (initiative.year, "initiative", f"{initiative.code} – {initiative.title}", initiative.get_result_display())
+        )
+    for evaluation in evaluations:
+        rows.append(
+            (
+                evaluation.year,
+                "evaluation",
+                evaluation.get_grade_display(),
+                evaluation.get_discipline_display() if evaluation.discipline else "",
+            )
+        )
+    for award in awards.select_related("title", "decision"):
+        rows.append((award.year, "award", award.title.name, str(award.decision) if award.decision else ""))
+    order = {"registration": 0, "initiative": 1, "evaluation": 2, "award": 3}
+    return sorted(rows, key=lambda row: (-row[0], order[row[1]]))

@@ -89,11 +89,31 @@ class EmulationViewSet(SnippetViewSet):
         super().__init__(*args, **kwargs)
 
 
+class HistoryColumn(Column):
+    cell_template_name = "emulation/history_cell.html"
+
+    def __init__(self, kind):
+        super().__init__("history", label=_("History"), accessor="pk")
+        self.kind = kind
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["kind"] = self.kind
+        return context
+
+
 class UnitViewSet(EmulationViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Units")
-    list_display = ["code", "name", "short_name", "kind", BooleanColumn("active", label=_("Active"))]
+    list_display = [
+        "code",
+        "name",
+        "short_name",
+        "kind",
+        BooleanColumn("active", label=_("Active")),
+        HistoryColumn("unit"),
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name", "short_name"]
     sort_order_field = "sort_order"
@@ -113,7 +133,14 @@ class PersonViewSet(EmulationViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
-    list_display = ["code", "full_name", "position", "unit", BooleanColumn("active", label=_("Active"))]
+    list_display = [
+        "code",
+        "full_name",
+        "position",
+        "unit",
+        BooleanColumn("active", label=_("Active")),
+        HistoryColumn("person"),
+    ]
     list_filter = ["unit", "active"]
     search_fields = ["code", "full_name", "position"]
     list_export = ["code", "full_name", "position", "unit.code"]

@@ -20,6 +20,8 @@ def register_urls():
     return [
         path("emulation/eligibility/", views.eligibility_view, name="emulation_eligibility"),
         path("emulation/import/", views.import_view, name="emulation_import"),
+        path("emulation/reports/", views.reports_view, name="emulation_reports"),
+        path("emulation/history/<str:kind>/<int:pk>/", views.history_view, name="emulation_history"),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
         path("emulation/accounts/invite/", admin_views.invite_account, name="emulation_invite_account"),
         path("emulation/accounts/<int:pk>/toggle/", admin_views.toggle_account, name="emulation_toggle_account"),
@@ -81,4 +83,15 @@ def invite_menu_item():
         icon_name="mail",
         order=930,
         permission="emulation.add_unitaccount",
+    )
+
+
+@hooks.register("register_emulation_menu_item")
+def reports_menu_item():
+    return PermissionMenuItem(
+        _("Reports"),
+        reverse("emulation_reports"),
+        icon_name="doc-full",
+        order=890,
+        permission="emulation.view_award",
     )

@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -184,7 +185,17 @@ class PlanPage(RoutablePageMixin, BasePage):
         context["task_groups"] = self.task_groups(tasks)
         context["legal_bases"] = list(self.legal_bases.all())
         context["dated_tasks"] = [task for task in tasks if task.deadline]
+        context["calendar_url"] = page_url + self.reverse_subpage("calendar")
         return context
+
+    @path("lich/", name="calendar")
+    def calendar(self, request):
+        """The plan's deadlines as an iCalendar feed: one all-day event per dated task, on its deadline."""
+        from home.ical import plan_calendar
+
+        response = HttpResponse(plan_calendar(self, request), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.ics"'
+        return response
 
     @path("don-vi/<str:code>/", name="unit_tasks")
     def unit_tasks(self, request, code):
@@ -237,6 +248,11 @@ class PlanTask(ClusterableModel, Orderable):
         Q4 = "q4", _("Fourth-quarter tasks")
         YEAR = "year", _("Year-long task")
 
+    class Status(models.TextChoices):
+        NOT_STARTED = "not-started", _("not started")
+        IN_PROGRESS = "in-progress", _("in progress")
+        DONE = "done", _("done")
+
     class DeadlineKind(models.TextChoices):
         BEFORE = "before", _("before the date")
         ON = "on", _("on the date")
@@ -273,6 +289,8 @@ class PlanTask(ClusterableModel, Orderable):
     co_units = ParentalManyToManyField(
         Unit, verbose_name=_("co-operating units"), blank=True, related_name="supported_plan_tasks"
     )
+    status = models.CharField(_("progress"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
     other_parties = models.CharField(
         _("other parties"),
         max_length=300,
@@ -287,6 +305,7 @@ class PlanTask(ClusterableModel, Orderable):
         FieldPanel("lead_unit"),
         FieldPanel("co_units", widget=forms.CheckboxSelectMultiple),
         FieldPanel("other_parties"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("done_on")]),
     ]
 
     class Meta(Orderable.Meta):
@@ -300,6 +319,32 @@ class PlanTask(ClusterableModel, Orderable):
         super().clean()
         if not self.deadline and not self.deadline_note:
             raise ValidationError({"deadline": _("Give a deadline date, or a note when the plan gives no date.")})
+        if self.status == self.Status.DONE and not self.done_on:
+            raise ValidationError({"done_on": _("Give the date the task was done.")})
+        if self.done_on and self.status != self.Status.DONE:
+            raise ValidationError({"status": _("A task with a completion date is done.")})
+
+    def state(self, now=None):
+        """How the task stands: done on time, done late, overdue, due soon, in progress or not started.
+
+        A deadline is met by the end of its day in Asia/Ho_Chi_Minh."""
+        from emulation.rules import deadline_cutoff
+
+        if self.status == self.Status.DONE:
+            if self.deadline and self.done_on > self.deadline:
+                return "done-late"
+            return "done"
+        if self.deadline and (now or timezone.now()) >= deadline_cutoff(self.deadline):
+            return "overdue"
+        return self.status
+
+    @property
+    def current_state(self):
+        return self.state()
+
+    @property
+    def state_label(self):
+        return TASK_STATES[self.state()]
 
     @cached_property
     def responsible_units(self):
@@ -353,6 +398,7 @@ def plan_copy_for_year(plan, year):
     for task in tasks:
         task.text = shift_years(task.text, source, year)
         task.deadline_note = shift_years(task.deadline_note, source, year)
+        task.status, task.done_on = PlanTask.Status.NOT_STARTED, None
         if task.deadline:
             try:
                 task.deadline = task.deadline.replace(year=task.deadline.year + delta)
@@ -371,3 +417,12 @@ def _shift_stream(stream, source, year):
 
     raw = json.dumps(list(stream.raw_data), ensure_ascii=False)
     return json.loads(shift_years(raw, source, year))
+
+
+TASK_STATES = {
+    "done": _("Done on time"),
+    "done-late": _("Done late"),
+    "overdue": _("Overdue"),
+    "in-progress": _("In progress"),
+    "not-started": _("Not started"),
+}

@@ -1,9 +1,16 @@
+import datetime
+
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
+from emulation.models import EmulationYear
+from emulation.selectors import missing_units
 from emulation.wagtail_hooks import PermissionMenuItem
 from home import views
+from home.models import PlanTask
 
 
 @hooks.register("register_admin_urls")
@@ -20,3 +27,46 @@ def open_year_menu_item():
         order=920,
         permission="emulation.add_emulationyear",
     )
+
+
+class FollowUpPanel(Component):
+    """The office's follow-up: overdue plan tasks, those due within 14 days, and who has not submitted."""
+
+    name = "plan_follow_up"
+    template_name = "home/panels/follow_up.html"
+    order = 40
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        tasks = (
+            PlanTask.objects.filter(
+                plan__live=True, deadline__isnull=False, deadline__lte=today + datetime.timedelta(days=14)
+            )
+            .exclude(status=PlanTask.Status.DONE)
+            .select_related("plan", "lead_unit")
+            .order_by("deadline")
+        )
+        overdue = [task for task in tasks if task.state() == "overdue"]
+        due_soon = [task for task in tasks if task.state() != "overdue"]
+        missing = []
+        for emulation_year in EmulationYear.objects.filter(year__gte=today.year).order_by("year"):
+            for kind, label, deadline in (
+                ("registration", "registration", emulation_year.registration_deadline),
+                ("initiative", "initiative", emulation_year.initiative_deadline),
+            ):
+                if deadline and deadline >= today:
+                    missing.append(
+                        {
+                            "year": emulation_year.year,
+                            "kind": label,
+                            "deadline": deadline,
+                            "units": missing_units(emulation_year, kind),
+                        }
+                    )
+        return {"overdue": overdue, "due_soon": due_soon, "missing": missing, "today": today}
+
+
+@hooks.register("construct_homepage_panels")
+def add_follow_up_panel(request, panels):
+    if request.user.has_perm("emulation.view_emulationregistration"):
+        panels.insert(0, FollowUpPanel())

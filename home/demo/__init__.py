@@ -97,6 +97,8 @@ def build_plan(data):
             lead_unit=units.get(task.get("lead")),
             co_units=[units[code] for code in _unit_codes(task.get("co"), groups)],
             other_parties=task.get("other", ""),
+            status=task.get("status", PlanTask.Status.NOT_STARTED),
+            done_on=_date(task.get("done_on")),
         )
         for task in data.get("tasks", [])
     ]

@@ -22,7 +22,7 @@ SCREENS = {
     "pages": "/admin/pages/{home}/",
 }
 CAN_SEE = {
-    "Văn phòng": {"evaluations", "eligibility", "awards", "people", "initiatives", "import"},
+    "Văn phòng": {"evaluations", "eligibility", "awards", "people", "initiatives", "import", "pages"},
     "Hội đồng thi đua – khen thưởng": {"evaluations", "eligibility", "awards", "people", "initiatives"},
     "Hội đồng sáng kiến": {"people", "initiatives"},
     "Biên tập viên": {"pages"},

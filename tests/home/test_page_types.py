@@ -75,6 +75,8 @@ class PageTypeTests(WagtailPageTestCase):
                             "lead_unit": self.lead.pk,
                             "co_units": (self.other.pk,),  # a tuple: one form key with several values
                             "other_parties": "",
+                            "status": "not-started",
+                            "done_on": "",
                         }
                     ]
                 ),
@@ -110,6 +112,8 @@ class PageTypeTests(WagtailPageTestCase):
                             "deadline_note": "",
                             "lead_unit": "",
                             "other_parties": "",
+                            "status": "not-started",
+                            "done_on": "",
                         }
                     ]
                 ),
