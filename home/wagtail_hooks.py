@@ -10,7 +10,7 @@ from emulation.models import EmulationYear
 from emulation.selectors import missing_units
 from emulation.wagtail_hooks import PermissionMenuItem
 from home import views
-from home.models import PlanTask
+from home.models import PlanPage, PlanTask
 
 
 @hooks.register("register_admin_urls")
@@ -63,7 +63,16 @@ class FollowUpPanel(Component):
                             "units": missing_units(emulation_year, kind),
                         }
                     )
-        return {"overdue": overdue, "due_soon": due_soon, "missing": missing, "today": today}
+        last_plan = PlanPage.objects.live().filter(year__lt=today.year).order_by("-year").first()
+        late = []
+        if last_plan:
+            late = [
+                task
+                for task in PlanTask.objects.filter(plan=last_plan, status=PlanTask.Status.DONE).order_by("sort_order")
+                if task.state() == "done-late"
+            ]
+        return {"overdue": overdue, "due_soon": due_soon, "missing": missing, "today": today,
+                "last_plan": last_plan, "late": late}
 
 
 @hooks.register("construct_homepage_panels")

@@ -72,3 +72,4 @@ def test_the_office_dashboard_lists_due_tasks_and_missing_units(demo, admin_clie
     assert "Theo dõi, đôn đốc" in html
     assert "đơn vị chưa gửi đăng ký thi đua năm" in html
     assert "Văn phòng Sở" in html
+    assert "Nhiệm vụ của kế hoạch năm 2020 hoàn thành trễ hạn" in html and "ngày hoàn thành 19/06/2020" in html
