@@ -33,7 +33,7 @@ def plan_calendar(plan, request):
         f"X-WR-CALNAME:{_escape(plan.title)}",
         "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
     ]
-    for task in plan.tasks.exclude(deadline=None).order_by("sort_order"):
+    for task in plan.tasks.exclude(deadline=None):
         lines += [
             "BEGIN:VEVENT",
             f"UID:plan-task-{task.pk}@{host}",

@@ -311,6 +311,7 @@ class PlanTask(ClusterableModel, Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("plan task")
         verbose_name_plural = _("plan tasks")
+        ordering = ["sort_order", "pk"]  # rows added in code may share a sort order
 
     def __str__(self):
         return f"{self.number} {self.text[:60]}"

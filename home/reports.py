@@ -13,11 +13,7 @@ def plan_tasks_section(year, end):
     plan = PlanPage.objects.live().filter(year=year).order_by("-last_published_at").first()
     if plan is None:
         return None
-    tasks = [
-        task
-        for task in PlanTask.objects.filter(plan=plan).order_by("sort_order")
-        if task.deadline is None or task.deadline <= end
-    ]
+    tasks = [task for task in PlanTask.objects.filter(plan=plan) if task.deadline is None or task.deadline <= end]
     states = Counter(task.state() for task in tasks)
     rows = [
         [

@@ -68,11 +68,17 @@ class FollowUpPanel(Component):
         if last_plan:
             late = [
                 task
-                for task in PlanTask.objects.filter(plan=last_plan, status=PlanTask.Status.DONE).order_by("sort_order")
+                for task in PlanTask.objects.filter(plan=last_plan, status=PlanTask.Status.DONE)
                 if task.state() == "done-late"
             ]
-        return {"overdue": overdue, "due_soon": due_soon, "missing": missing, "today": today,
-                "last_plan": last_plan, "late": late}
+        return {
+            "overdue": overdue,
+            "due_soon": due_soon,
+            "missing": missing,
+            "today": today,
+            "last_plan": last_plan,
+            "late": late,
+        }
 
 
 @hooks.register("construct_homepage_panels")

@@ -83,8 +83,9 @@ def build_plan(data):
             issued_on=_date(basis.get("issued_on")),
             issuer=basis.get("issuer", ""),
             subject=basis.get("subject", ""),
+            sort_order=position,
         )
-        for basis in data.get("legal_bases", [])
+        for position, basis in enumerate(data.get("legal_bases", []))
     ]
     plan.tasks = [
         PlanTask(
@@ -99,8 +100,9 @@ def build_plan(data):
             other_parties=task.get("other", ""),
             status=task.get("status", PlanTask.Status.NOT_STARTED),
             done_on=_date(task.get("done_on")),
+            sort_order=position,
         )
-        for task in data.get("tasks", [])
+        for position, task in enumerate(data.get("tasks", []))
     ]
     return plan
 
