@@ -4,12 +4,14 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from emulation import rules
 from emulation.models import EmulationYear, ReminderLog
 from emulation.selectors import missing_units
 
 KINDS = {"registration": "registration_deadline", "initiative": "initiative_deadline"}
+LABELS = {"registration": _lazy("emulation registration"), "initiative": _lazy("initiative registration")}
 
 
 class Command(BaseCommand):
@@ -33,7 +35,7 @@ class Command(BaseCommand):
                     emails = [
                         a.user.email for a in unit.accounts.select_related("user") if a.user.is_active and a.user.email
                     ]
-                    line = f"{emulation_year.year} {kind} {deadline:%d/%m/%Y} {unit.code} {unit.name}: {', '.join(emails) or '–'}"
+                    line = f"{LABELS[kind]} {emulation_year.year} ({deadline:%d/%m/%Y}) – {unit.code} {unit.name}: {', '.join(emails) or '–'}"
                     if dry_run:
                         self.stdout.write(_("Would remind %(line)s") % {"line": line})
                         continue
