@@ -258,3 +258,35 @@ def test_an_extension_reopens_a_closed_year_for_that_unit_only(demo, client, vp_
     client.post("/tai-khoan/dang-xuat/")
     sign_in(client, "ttkc")
     assert "Gửi Văn phòng Sở" not in text(client.get("/don-vi/dang-ky/2020/"))
+
+
+def test_unit_pages_keep_their_query_count_as_records_grow(demo, client, django_assert_num_queries):
+    from django.test.utils import CaptureQueriesContext
+
+    from emulation.models import Title
+
+    sign_in(client, "ttkc")
+    urls = ["/don-vi/", f"/don-vi/dang-ky/{COMING}/"]
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts[url] = len(queries)
+    unit = Unit.objects.get(code="TTKC")
+    people = list(Person.objects.filter(unit=unit))
+    for year in range(2010, 2020):
+        registration = EmulationRegistration.objects.create(
+            unit=unit, year=year, status="accepted", collective_title=Title.objects.get(code="ttldtt")
+        )
+        for person in people:
+            registration.entries.model.objects.create(
+                registration=registration, person=person, title=Title.objects.get(code="ldtt")
+            )
+        for index in range(3):
+            item = Initiative(code=f"X{year}-{index}", year=year, title="Sáng kiến cũ", unit=unit)
+            item.authors = people[:1]
+            item.save()
+    for url, count in counts.items():
+        with django_assert_num_queries(count):
+            assert client.get(url).status_code == 200
