@@ -110,3 +110,26 @@ def commendation_history(subject):
         rows.append((award.year, "award", award.title.name, str(award.decision) if award.decision else ""))
     order = {"registration": 0, "initiative": 1, "evaluation": 2, "award": 3}
     return sorted(rows, key=lambda row: (-row[0], order[row[1]]))
+
+
+def public_awards(*, year=None, unit=None, title=None):
+    """Awards marked public, for the honour roll: who, which title, which year, by which decision. Never grades,
+    discipline or eligibility reasons (personal data)."""
+    from django.db.models import Q
+
+    from emulation.models import Award
+
+    awards = Award.objects.filter(public=True).select_related("person__unit", "unit", "title", "decision")
+    if year:
+        awards = awards.filter(year=year)
+    if unit:
+        awards = awards.filter(Q(unit=unit) | Q(person__unit=unit))
+    if title:
+        awards = awards.filter(title=title)
+    return awards.order_by("-year", "title__sort_order", "unit__sort_order", "person__full_name", "pk")
+
+
+def public_award_years():
+    from emulation.models import Award
+
+    return list(Award.objects.filter(public=True).values_list("year", flat=True).distinct().order_by("-year"))

@@ -1,5 +1,7 @@
 """Page types of the portal."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -61,7 +64,7 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.PlanPage", "home.StandardPage"]
+    subpage_types = ["home.PlanPage", "home.StandardPage", "home.HonorRollPage"]
     max_count = 1
 
     class Meta:
@@ -368,6 +371,71 @@ class PlanTask(ClusterableModel, Orderable):
         if self.deadline_note:
             text = f"{text} ({self.deadline_note})"
         return text
+
+
+class HonorRollForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.filter(active=True), required=False, empty_label=_("All units")
+    )
+    title = forms.ModelChoiceField(
+        label=_("Title or form"), queryset=None, required=False, empty_label=_("All titles and forms")
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        from emulation.models import Title
+
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
+        self.fields["title"].queryset = Title.objects.all()
+
+
+class HonorRollPage(BasePage):
+    """Bảng vinh danh: the public awards, by year, unit and title."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("honour roll")
+        verbose_name_plural = _("honour rolls")
+
+    def get_context(self, request, *args, **kwargs):
+        from emulation.selectors import public_award_years, public_awards
+        from portal.pagination import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        form = HonorRollForm(request.GET or None, years=public_award_years())
+        filters = form.cleaned_data if form.is_valid() else {}
+        awards = paginate(request, public_awards(**{k: v for k, v in filters.items() if v}), per_page=30)
+        json_ld = honor_roll_json_ld(awards, self.get_url(request))
+        # JSON inside <script>: <, > and & escaped, as Django's json_script does, so no value can close the tag.
+        text = json.dumps(json_ld, ensure_ascii=False).translate(
+            {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+        )
+        context.update({"form": form, "awards": awards, "json_ld_text": mark_safe(text)})  # noqa: S308
+        return context
+
+
+def honor_roll_json_ld(awards, url):
+    """schema.org ItemList of the awards on the page: each a person or an organisation with the award it received."""
+    elements = []
+    for position, award in enumerate(awards, start=awards.start_index() if awards else 1):
+        if award.person_id:
+            item = {
+                "@type": "Person",
+                "name": award.person.full_name,
+                "affiliation": {"@type": "Organization", "name": award.person.unit.name},
+            }
+        else:
+            item = {"@type": "Organization", "name": award.unit.name}
+        item["award"] = f"{award.title.name} ({award.year})"
+        elements.append({"@type": "ListItem", "position": position, "item": item})
+    return {"@context": "https://schema.org", "@type": "ItemList", "url": url, "itemListElement": elements}
 
 
 def plan_copy_for_year(plan, year):

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 
 from emulation.models import Unit
-from home.models import HomePage, PlanLegalBasis, PlanPage, PlanTask, StandardPage
+from home.models import HomePage, HonorRollPage, PlanLegalBasis, PlanPage, PlanTask, StandardPage
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -125,6 +125,14 @@ def load_pages():
     if not children.filter(slug=ABOUT_PAGE["slug"]).exists():
         about = StandardPage(show_in_menus=True, **ABOUT_PAGE)
         created.append(_publish_child(home, about).title)
+    if not children.filter(slug="bang-vinh-danh").exists():
+        roll = HonorRollPage(
+            title="Bảng vinh danh",
+            slug="bang-vinh-danh",
+            show_in_menus=True,
+            introduction="<p>Các tập thể, cá nhân được khen thưởng, công khai theo quyết định của cấp có thẩm quyền.</p>",
+        )
+        created.append(_publish_child(home, roll).title)
     plan_data = json.loads((DATA_DIR / "plan-2020.json").read_text(encoding="utf-8"))
     if not children.filter(slug=plan_data["slug"]).exists():
         created.append(_publish_child(home, build_plan(plan_data)).title)

@@ -3,7 +3,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from emulation.models import Unit
-from home.models import HomePage, PlanPage, StandardPage
+from home.models import HomePage, HonorRollPage, PlanPage, StandardPage
 
 
 class PageTypeTests(WagtailPageTestCase):
@@ -18,7 +18,7 @@ class PageTypeTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {PlanPage, StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {PlanPage, StandardPage, HonorRollPage})
         self.assertAllowedParentPageTypes(PlanPage, {HomePage})
         self.assertAllowedSubpageTypes(PlanPage, set())
         self.assertCanCreateAt(HomePage, PlanPage)
