@@ -63,8 +63,11 @@ def deadline_rows(emulation_year, unit):
 
 
 def open_year(unit):
-    """The year whose forms are open for the unit (the earliest still open), else the latest year."""
-    years = list(EmulationYear.objects.order_by("year"))
+    """The year whose forms are open for the unit (the earliest still open), else the latest year.
+    Only this year's and later ones are asked (two queries each), however many past years there are."""
+    years = list(EmulationYear.objects.filter(year__gte=timezone.localdate().year).order_by("year"))
+    if not years:
+        years = list(EmulationYear.objects.order_by("-year")[:1])
     for emulation_year in years:
         if rules.deadline_met(emulation_year, "registration", unit=unit) or rules.deadline_met(
             emulation_year, "initiative", unit=unit
