@@ -137,10 +137,11 @@ class ImportResult:
 class Reader:
     """Turns cells into values, collecting every problem with its sheet, row and column."""
 
-    def __init__(self):
+    def __init__(self, titles=None):
+        """`titles`: the titles a cell may name (all of them by default), matched by name or alias."""
         self.errors = []
         self.titles = {}
-        for title in Title.objects.all():
+        for title in Title.objects.all() if titles is None else titles:
             for name in [title.name, *title.aliases.splitlines()]:
                 if name.strip():
                     self.titles[fold(name)] = title
@@ -576,12 +577,7 @@ def read_entries(source, unit, titles):
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:
         raise ImportFailed([_("The file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc}]) from exc
-    reader = Reader()
-    reader.titles = {fold(title.name): title for title in titles}
-    for title in titles:
-        for alias in title.aliases.splitlines():
-            if alias.strip():
-                reader.titles[fold(alias)] = title
+    reader = Reader(titles)
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [reader.text(cell) for cell in next(rows, ())]

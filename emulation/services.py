@@ -142,7 +142,8 @@ def notify_unit(registration, event):
     send_mail(subject, body, None, recipients)
 
 
-def _move_date(value, years):
+def move_date(value, years):
+    """The same day `years` later (28 February for a 29 February that the target year lacks)."""
     if value is None:
         return None
     try:
@@ -175,10 +176,10 @@ def year_open(*, year, source, user=None):
     opened = EmulationYear(
         year=year,
         plan_reference=shift_years(origin.plan_reference, source, year),
-        registration_deadline=_move_date(origin.registration_deadline, delta),
-        initiative_deadline=_move_date(origin.initiative_deadline, delta),
-        scoring_deadline=_move_date(origin.scoring_deadline, delta),
-        evaluation_deadline=_move_date(origin.evaluation_deadline, delta),
+        registration_deadline=move_date(origin.registration_deadline, delta),
+        initiative_deadline=move_date(origin.initiative_deadline, delta),
+        scoring_deadline=move_date(origin.scoring_deadline, delta),
+        evaluation_deadline=move_date(origin.evaluation_deadline, delta),
         deadline_day_counts=origin.deadline_day_counts,
         quota_rounding=origin.quota_rounding,
     )

@@ -18,6 +18,7 @@ from emulation import rules, services
 from emulation.forms import EntryFormSet, InitiativeForm, PledgeForm
 from emulation.importers import ImportFailed, entries_template, read_entries
 from emulation.models import EmulationYear, Initiative, RegistrationStatus, Title
+from emulation.views import XLSX
 from portal import ratelimit
 
 SUBMISSIONS_PER_MINUTE = 20
@@ -199,9 +200,7 @@ def registration_template(request, year):
     get_object_or_404(EmulationYear, year=year)
     output = io.BytesIO()
     entries_template(request.unit, offered(year, "person")).save(output)
-    response = HttpResponse(
-        output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(output.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dang-ky-ca-nhan-{year}-{request.unit.code.lower()}.xlsx"'
     return response
 

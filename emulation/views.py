@@ -70,9 +70,7 @@ def import_view(request):
 def import_template_view(request):
     output = io.BytesIO()
     template_workbook().save(output)
-    response = HttpResponse(
-        output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(output.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-du-lieu-thi-dua.xlsx"'
     return response
 
@@ -92,7 +90,7 @@ def reports_view(request):
         if kind in ("xlsx", "docx"):
             data = write_xlsx(report, agency) if kind == "xlsx" else write_docx(report, agency)
             types = {
-                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx": XLSX,
                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             }
             response = HttpResponse(data, content_type=types[kind])

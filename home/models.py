@@ -443,7 +443,7 @@ def plan_copy_for_year(plan, year):
 
     Editors then check and publish it. Returns the new page.
     """
-    from emulation.services import shift_years
+    from emulation.services import move_date, shift_years
 
     source, delta = plan.year, year - plan.year
     copy = plan.copy(
@@ -468,11 +468,7 @@ def plan_copy_for_year(plan, year):
         task.text = shift_years(task.text, source, year)
         task.deadline_note = shift_years(task.deadline_note, source, year)
         task.status, task.done_on = PlanTask.Status.NOT_STARTED, None
-        if task.deadline:
-            try:
-                task.deadline = task.deadline.replace(year=task.deadline.year + delta)
-            except ValueError:
-                task.deadline = task.deadline.replace(year=task.deadline.year + delta, day=28)
+        task.deadline = move_date(task.deadline, delta)
     copy.tasks = tasks
     copy.save_revision(log_action=False)
     copy.save()
