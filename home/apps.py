@@ -11,3 +11,7 @@ class HomeConfig(AppConfig):
         from home.reports import plan_tasks_section
 
         register_section(plan_tasks_section)
+
+        from home import search
+
+        search.connect_signals()

@@ -2,6 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
 
 INLINE_FEATURES = ["bold", "italic", "link"]
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -70,3 +73,68 @@ class RecipientBlock(blocks.CharBlock):
         icon = "mail"
         label = _("Recipient")
         preview_value = "Ban TĐKT tỉnh (b/c);"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """A picture in an article: alternative text is required (Wagtail's ImageBlock refuses an image without it
+    unless it is marked decorative), with an optional caption and credit."""
+
+    image = ImageBlock()
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+    credit = blocks.CharBlock(label=_("Photo credit"), required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "home/blocks/captioned_image_block.html"
+        description = _("A picture with its alternative text, caption and credit.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quotation"))
+    attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "home/blocks/quote_block.html"
+        preview_value = {
+            "text": "Mỗi sáng kiến nhỏ của người lao động là một đóng góp lớn cho ngành.",
+            "attribution": "Giám đốc Sở Công Thương",
+        }
+        description = _("A quotation set apart from the text.")
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    label = blocks.CharBlock(
+        label=_("Link text"), required=False, max_length=200, help_text=_("Leave blank to use the document's title.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document link")
+        template = "home/blocks/document_link_block.html"
+        description = _("A link to download a document (decision, report, form).")
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address."), max_width=800)
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "home/blocks/video_block.html"
+        description = _("A video embedded from YouTube or Vimeo.")
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    document = DocumentLinkBlock()
+    video = VideoBlock()
+    list = ItemListBlock()
+    note = NoteBlock()

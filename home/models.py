@@ -13,16 +13,20 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from emulation.models import Unit
-from home.blocks import BodyBlock, RecipientBlock
+from emulation.models import Award, Unit
+from home.blocks import ArticleBodyBlock, BodyBlock, RecipientBlock
 
 
 class BasePage(Page):
@@ -45,16 +49,6 @@ class BasePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        site = Site.find_for_request(request)
-        context["menu_pages"] = (
-            site.root_page.get_children().live().in_menu().public().only("id", "title", "url_path", "depth", "path")
-            if site
-            else Page.objects.none()
-        )
-        return context
-
 
 class HomePage(BasePage):
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -64,17 +58,67 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.PlanPage", "home.StandardPage", "home.HonorRollPage"]
+    subpage_types = [
+        "home.PlanPage",
+        "home.StandardPage",
+        "home.HonorRollPage",
+        "home.ArticleIndexPage",
+        "home.ContactPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    featured_count = 3
+    deadline_count = 5
+    highlight_count = 6
+
     def get_context(self, request, *args, **kwargs):
+        from emulation.selectors import public_awards
+
         context = super().get_context(request, *args, **kwargs)
         context["plans"] = PlanPage.objects.live().public().descendant_of(self).order_by("-year", "-first_published_at")
+        articles = ArticlePage.objects.live().public().descendant_of(self)
+        context["featured_articles"] = list(ArticlePage.listing(articles.filter(featured=True))[: self.featured_count])
+        context["latest_by_category"] = self.latest_by_category(articles)
+        context["upcoming_tasks"] = self.upcoming_tasks(request)
+        highlights = list(public_awards()[: self.highlight_count])
+        stories = award_stories(award.pk for award in highlights)
+        for award in highlights:
+            story = stories.get(award.pk)
+            award.story_url = story.get_url(request) if story else ""
+        context["award_highlights"] = highlights
+        context["honor_roll"] = HonorRollPage.objects.live().public().descendant_of(self).first()
+        context["news_index"] = ArticleIndexPage.objects.live().public().descendant_of(self).first()
         return context
+
+    @staticmethod
+    def latest_by_category(articles):
+        """The newest article of each category, in the categories' order, in two queries."""
+        from django.db.models import OuterRef, Subquery
+
+        newest = articles.filter(category=OuterRef("pk")).order_by("-date", "-pk")
+        categories = list(ArticleCategory.objects.annotate(newest_id=Subquery(newest.values("pk")[:1])))
+        found = ArticlePage.listing(ArticlePage.objects.filter(pk__in=[c.newest_id for c in categories if c.newest_id]))
+        by_id = {article.pk: article for article in found}
+        return [(category, by_id[category.newest_id]) for category in categories if category.newest_id in by_id]
+
+    def upcoming_tasks(self, request):
+        """The next deadlines of the published plans that are not done yet, soonest first."""
+        today = timezone.localdate()
+        plans = PlanPage.objects.live().public().descendant_of(self)
+        tasks = (
+            PlanTask.objects.filter(plan__in=plans, deadline__gte=today)
+            .exclude(status=PlanTask.Status.DONE)
+            .select_related("plan", "lead_unit")
+            .order_by("deadline", "sort_order", "pk")[: self.deadline_count]
+        )
+        tasks = list(tasks)
+        for task in tasks:
+            task.days_left = (task.deadline - today).days
+        return tasks
 
 
 class StandardPage(BasePage):
@@ -409,9 +453,15 @@ class HonorRollPage(BasePage):
         from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
-        form = HonorRollForm(request.GET or None, years=public_award_years())
+        from portal.cache import fragment
+
+        form = HonorRollForm(request.GET or None, years=fragment("honor-roll-years", public_award_years))
         filters = form.cleaned_data if form.is_valid() else {}
         awards = paginate(request, public_awards(**{k: v for k, v in filters.items() if v}), per_page=30)
+        stories = award_stories(award.pk for award in awards)
+        for award in awards:
+            story = stories.get(award.pk)
+            award.story_url = story.get_url(request) if story else ""
         json_ld = honor_roll_json_ld(awards, self.get_url(request))
         # JSON inside <script>: <, > and & escaped, as Django's json_script does, so no value can close the tag.
         text = json.dumps(json_ld, ensure_ascii=False).translate(
@@ -491,3 +541,364 @@ TASK_STATES = {
     "in-progress": _("In progress"),
     "not-started": _("Not started"),
 }
+
+
+# --- Publishing: articles, their categories and tags, and the contact form -------------------------------------
+
+
+class ArticleCategory(models.Model):
+    """A column of the department's news (the plan's solution IV.7): editable, not hard-coded."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, allow_unicode=False, help_text=_("Used in the category's address.")
+    )
+    description = models.TextField(pgettext_lazy("category", "description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("article category")
+        verbose_name_plural = _("article categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleIndexPage(RoutablePageMixin, BasePage):
+    """Tin tức: the list of articles, filtered by category or tag, with an RSS feed for all and for each category."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = 12
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("article index")
+        verbose_name_plural = _("article indexes")
+
+    def articles(self):
+        return ArticlePage.listing(ArticlePage.objects.live().public().descendant_of(self))
+
+    def category_url(self, category, request=None):
+        return self.get_url(request) + self.reverse_subpage("category", args=[category.slug])
+
+    def feed_url(self, category=None, request=None):
+        if category is None:
+            return self.get_url(request) + self.reverse_subpage("feed")
+        return self.get_url(request) + self.reverse_subpage("category_feed", args=[category.slug])
+
+    def get_context(self, request, *args, category=None, tag=None, **kwargs):
+        from portal.pagination import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        if category is not None:
+            articles = articles.filter(category=category)
+        if tag is not None:
+            articles = articles.filter(tags=tag)
+        page_url = self.get_url(request)
+        categories = list(ArticleCategory.objects.all())
+        for item in categories:
+            item.url = self.category_url(item, request)
+        context.update(
+            {
+                "articles": paginate(request, articles, per_page=self.per_page),
+                "categories": categories,
+                "category": category,
+                "tag": tag,
+                "index_url": page_url,
+                "feed_url": self.feed_url(category, request),
+            }
+        )
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("chuyen-muc/<slug:slug>/", name="category")
+    def category(self, request, slug):
+        category = get_object_or_404(ArticleCategory, slug=slug)
+        return self.render(request, category=category, context_overrides={"listing_title": category.name})
+
+    @path("the/<str:slug>/", name="tag")
+    def tag(self, request, slug):
+        from taggit.models import Tag
+
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render(request, tag=tag, context_overrides={"listing_title": tag.name})
+
+    @path("rss/", name="feed")
+    def feed(self, request):
+        from home.feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+    @path("chuyen-muc/<slug:slug>/rss/", name="category_feed")
+    def category_feed(self, request, slug):
+        from home.feeds import ArticleFeed
+
+        return ArticleFeed(self, get_object_or_404(ArticleCategory, slug=slug))(request)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("home.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(BasePage):
+    """A news article: commendation news, an exemplary model, a new factor, a success story or a good deed."""
+
+    date = models.DateField(_("date"), default=timezone.localdate, help_text=_("The date shown on the article."))
+    category = models.ForeignKey(
+        ArticleCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_image_alt = models.CharField(
+        _("featured image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it. Required with an image."),
+    )
+    featured_image_caption = models.CharField(_("featured image caption"), max_length=300, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("The unit the article is about, if any."),
+    )
+    featured = models.BooleanField(
+        _("featured on the home page"), default=False, help_text=_("Shown among the exemplary models on the home page.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_image_alt"), FieldPanel("featured_image_caption")],
+            heading=_("Featured image"),
+        ),
+        FieldPanel("body"),
+        InlinePanel(
+            "award_links",
+            heading=_("Awards this article tells of"),
+            label=_("Award"),
+            help_text=_("The article is linked from these awards on the honour roll."),
+        ),
+    ]
+    promote_panels = BasePage.promote_panels + [FieldPanel("tags"), FieldPanel("unit"), FieldPanel("featured")]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("featured_image_caption"),
+        index.FilterField("date"),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["home.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            # Listings walk these newest first and stop after a page: no sort over all the articles.
+            models.Index(fields=["date", "page_ptr"], name="home_article_date"),
+            models.Index(fields=["category", "date", "page_ptr"], name="home_article_category_date"),
+            models.Index(fields=["date", "page_ptr"], condition=Q(featured=True), name="home_article_featured"),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.featured_image_id and not self.featured_image_alt.strip():
+            raise ValidationError({"featured_image_alt": _("Describe the picture for readers who cannot see it.")})
+
+    @staticmethod
+    def listing(queryset):
+        """What an article card shows, in a fixed number of queries however many articles there are."""
+        return (
+            queryset.select_related("category", "featured_image")
+            .prefetch_related("featured_image__renditions", "tags")
+            .order_by("-date", "-pk")
+        )
+
+    def related_articles(self, tags, limit=3):
+        """The newest other articles of the same category or sharing a tag."""
+        tag_ids = [tag.pk for tag in tags]
+        related = ArticlePage.objects.live().public().exclude(pk=self.pk)
+        related = related.filter(Q(category_id=self.category_id) | Q(tagged_items__tag_id__in=tag_ids))
+        ids = list(related.order_by("-date", "-pk").values_list("pk", flat=True).distinct()[: limit * 3])
+        ids = list(dict.fromkeys(ids))[:limit]
+        return ArticlePage.listing(ArticlePage.objects.filter(pk__in=ids))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index_page = self.get_parent().specific
+        context["index_page"] = index_page
+        context["category_url"] = index_page.category_url(self.category, request)
+        context["feed_url"] = index_page.feed_url(self.category, request)
+        context["awards"] = [
+            link.award for link in self.award_links.select_related("award__person__unit", "award__unit", "award__title")
+        ]
+        context["tags"] = list(self.tags.all())
+        context["related"] = self.related_articles(context["tags"])
+        honor_roll = HonorRollPage.objects.live().public().first() if context["awards"] else None
+        if honor_roll:
+            context["honor_roll_url"] = f"{honor_roll.get_url(request)}?year={context['awards'][0].year}"
+        return context
+
+
+class ArticleAward(Orderable):
+    """An award record an article tells the story of; the honour roll links the award to the article."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="award_links")
+    award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.CASCADE, related_name="article_links")
+
+    panels = [FieldPanel("award")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("award told of")
+        verbose_name_plural = _("awards told of")
+        constraints = [models.UniqueConstraint(fields=["page", "award"], name="home_articleaward_unique")]
+
+
+def award_stories(award_ids):
+    """{award id: the newest live article telling of it}, in one query."""
+    links = (
+        ArticleAward.objects.filter(award_id__in=list(award_ids), page__in=ArticlePage.objects.live().public())
+        .select_related("page")
+        .order_by("-page__date", "-page_id")
+    )
+    stories = {}
+    for link in links:
+        stories.setdefault(link.award_id, link.page)
+    return stories
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("home.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    def get_field_clean_name(self):
+        """ASCII names from Vietnamese labels: "Thư điện tử" is thu_dien_tu (not thu_u0111ien_tu)."""
+        from portal.text import fold
+
+        return fold(self.label).replace(" ", "_") or super().get_field_clean_name()
+
+
+class ContactPage(BasePage, AbstractEmailForm):
+    """Góp ý – Liên hệ: a feedback form; submissions are kept in the admin (and e-mailed when an address is set).
+
+    Spam is kept out by a hidden field that people leave empty (a honeypot) and by a limit of submissions per
+    address and hour."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    thank_you_text = RichTextField(_("thank-you text"), blank=True, features=["bold", "italic", "link"])
+    rate_limit = 5  # submissions per IP address and hour
+    honeypot_name = "website"
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label=_("Form field")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mail the office"),
+        ),
+    ]
+    promote_panels = BasePage.promote_panels
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+        verbose_name_plural = _("contact pages")
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        form.fields[self.honeypot_name] = forms.CharField(
+            required=False,
+            label=_("Leave this field empty"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        return form
+
+    def serve(self, request, *args, **kwargs):
+        from django.template.response import TemplateResponse
+
+        from portal import ratelimit
+
+        status = 200
+        if request.method == "POST":
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            if form.is_valid():
+                if form.cleaned_data.get(self.honeypot_name):
+                    # A robot filled the hidden field: thank it and keep nothing.
+                    return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
+                if ratelimit.hit(f"contact:{request.META.get('REMOTE_ADDR', '')}", 3600) <= self.rate_limit:
+                    submission = self.process_form_submission(form)
+                    return self.render_landing_page(request, submission, *args, **kwargs)
+                form.add_error(None, _("Too many messages from your address. Please try again in an hour."))
+                status = 429
+        else:
+            form = self.get_form(page=self, user=request.user)
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def get_submissions_list_view_class(self):
+        from home.views import contact_submissions_view_class
+
+        return contact_submissions_view_class()
+
+    def process_form_submission(self, form):
+        from portal.sanitize import clean_text
+
+        form.cleaned_data.pop(self.honeypot_name, None)
+        for name, value in form.cleaned_data.items():
+            if isinstance(value, str):
+                form.cleaned_data[name] = clean_text(value)
+        return super().process_form_submission(form)
+
+
+class SearchEntry(models.Model):
+    """One thing the public search finds (a page or a public award), its text kept as written, for snippets and to
+    rank exact matches first, and folded (no diacritics, đ as d, y as i), so a query typed without accents finds it.
+
+    Kept up to date by home.search on publish and on award changes; `manage.py rebuild_search` rebuilds it whole."""
+
+    page = models.OneToOneField(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    award = models.OneToOneField(Award, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    title_lower = models.CharField(max_length=500)
+    body_lower = models.TextField(blank=True)
+    title_folded = models.CharField(max_length=500)
+    body_folded = models.TextField(blank=True)
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return self.title

@@ -1,4 +1,5 @@
-"""The admin's "open a new year" action: the rule set (emulation) and the plan page (home) together."""
+"""Views beside the page tree: the public search, and the admin's "open a new year" action (the rule set from
+emulation and the plan page from home together)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -33,3 +34,55 @@ def open_year_view(request):
                 return redirect("wagtailadmin_pages:edit", copy.pk)
             return redirect("wagtailsnippets_emulation_emulationyear:list")
     return TemplateResponse(request, "home/open_year.html", {"form": form})
+
+
+def search_view(request):
+    """/search/?q=: pages and public award records, whatever the accents (home.search), ten a page."""
+    from home.models import HonorRollPage
+    from home.search import MAX_QUERY_LENGTH, highlight, normalise_query, search
+    from portal.pagination import paginate
+
+    raw = request.GET.get("q", "")
+    query = normalise_query(raw)
+    results = paginate(request, search(query), per_page=10) if query else None
+    honor_roll = HonorRollPage.objects.live().public().first() if results else None
+    honor_roll_url = honor_roll.get_url(request) if honor_roll else ""
+    from home.models import award_stories
+
+    stories = award_stories(entry.award_id for entry in results or [] if entry.award_id)
+    for entry in results or []:
+        entry.url = ""
+        entry.snippet = highlight(entry.body, query)
+        entry.heading = highlight(entry.title, query, radius=500)
+        if entry.page_id:
+            entry.url = entry.page.get_url(request)
+            entry.kind = _("Page")
+        else:
+            story = stories.get(entry.award_id)
+            if story:
+                entry.url = story.get_url(request)
+            elif honor_roll_url:
+                entry.url = f"{honor_roll_url}?year={entry.award.year}&title={entry.award.title_id}"
+            entry.kind = _("Award record")
+    return TemplateResponse(
+        request,
+        "home/search_results.html",
+        {
+            "search_query": query,
+            "results": results,
+            "too_long": len(raw.strip()) > MAX_QUERY_LENGTH,
+        },
+    )
+
+
+def contact_submissions_view_class():
+    """Wagtail's list of a form's submissions, its exports keeping text a spreadsheet would run as text."""
+    from wagtail.contrib.forms.views import SubmissionsListView
+
+    from portal.sanitize import export_cell
+
+    class ContactSubmissionsListView(SubmissionsListView):
+        def preprocess_field_value(self, field, value, export_format):
+            return export_cell(super().preprocess_field_value(field, value, export_format))
+
+    return ContactSubmissionsListView

@@ -5,12 +5,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from emulation.models import EmulationYear
 from emulation.selectors import missing_units
 from emulation.wagtail_hooks import PermissionMenuItem
 from home import views
-from home.models import PlanPage, PlanTask
+from home.models import ArticleCategory, PlanPage, PlanTask
+
+
+class ArticleCategoryViewSet(SnippetViewSet):
+    """The news categories (Tin thi đua – khen thưởng, Điển hình tiên tiến …), edited by the office and editors."""
+
+    model = ArticleCategory
+    icon = "folder-open-inverse"
+    menu_label = _("News categories")
+    menu_order = 150
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    sort_order_field = "sort_order"
+
+
+register_snippet(ArticleCategoryViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -17,3 +17,18 @@ def fold(text):
     text = "".join(char for char in text if unicodedata.category(char) != "Mn")
     text = re.sub(r"[^\w]+", " ", text.lower()).strip()
     return _I_Y.sub("i", text)
+
+
+def _fold_char(char):
+    if char in "đĐ":
+        return "d"
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn").lower()
+    if len(base) != 1:
+        return char.lower()[:1] or " "
+    return base if base.isalnum() or base == "_" else " "
+
+
+def fold_aligned(text):
+    """`fold` character for character: the result has the same length as `text`, so a match found in it marks the
+    same place in the original (for highlighting). Spaces are not collapsed."""
+    return _I_Y.sub("i", "".join(_fold_char(char) for char in unicodedata.normalize("NFC", text or "")))

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.views import search_view
 from portal import views
 from portal.forms import ThrottledLoginForm
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", search_view, name="search"),
     path("don-vi/", include("emulation.urls")),
     path(
         "tai-khoan/dang-nhap/",

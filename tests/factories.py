@@ -40,3 +40,101 @@ def make_standard_page(parent, slug, title="Trang", **extra):
 
 def date(text):
     return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def make_image(title="Ảnh", size=(320, 180), color=(155, 28, 28)):
+    """A Wagtail image made in memory (a plain JPEG), as an editor's upload would be."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, "JPEG")
+    image = Image(title=title, description=title)
+    image.file = ImageFile(buffer, name="anh.jpg")
+    image.save()
+    return image
+
+
+def make_news_index(parent, slug="tin-tuc", title="Tin tức"):
+    from home.models import ArticleIndexPage
+
+    index = ArticleIndexPage(title=title, slug=slug, show_in_menus=True)
+    parent.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def category(slug="dien-hinh-tien-tien"):
+    from home.models import ArticleCategory
+
+    return ArticleCategory.objects.get(slug=slug)
+
+
+def make_article(
+    index,
+    slug,
+    *,
+    title=None,
+    category_slug="tin-thi-dua-khen-thuong",
+    on="15/03/2020",
+    body=None,
+    tags=(),
+    image=None,
+    publish=True,
+    **extra,
+):
+    """An article published through a revision, as the editor's Publish button does (search entries follow)."""
+    from home.models import ArticlePage
+
+    article = ArticlePage(
+        title=title or f"Bài viết {slug}",
+        slug=slug,
+        category=category(category_slug),
+        date=date(on) if isinstance(on, str) else on,
+        body=body or [{"type": "paragraph", "value": f"<p>Nội dung của bài {slug}.</p>"}],
+        featured_image=image,
+        featured_image_alt="Ảnh minh hoạ" if image else "",
+        live=False,
+        **extra,
+    )
+    article.tags.add(*tags)
+    index.add_child(instance=article)
+    if publish:
+        article.save_revision().publish()
+    return article
+
+
+def make_many_articles(index, count, *, start=0, image=None):
+    """`count` live articles added straight to the tree (no revisions: only the count matters), across the
+    categories, tagged, with a picture; then the search entries rebuilt."""
+    from home import search
+    from home.models import ArticleCategory, ArticlePage
+
+    categories = list(ArticleCategory.objects.all())
+    for number in range(start, start + count):
+        article = ArticlePage(
+            title=f"Tin số {number}: thi đua yêu nước",
+            slug=f"tin-so-{number}",
+            category=categories[number % len(categories)],
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number % 365),
+            summary="Điển hình tiên tiến trong phong trào thi đua.",
+            body=[{"type": "paragraph", "value": "<p>Khen thưởng kịp thời, chính xác.</p>"}],
+            featured_image=image,
+            featured_image_alt="Ảnh" if image else "",
+            live=True,
+        )
+        article.tags.add("Năm 2020", f"Chủ đề {number % 7}")
+        index.add_child(instance=article)
+    search.rebuild()
+
+
+def make_honor_roll(parent):
+    from home.models import HonorRollPage
+
+    roll = HonorRollPage(title="Bảng vinh danh", slug="bang-vinh-danh", show_in_menus=True)
+    parent.add_child(instance=roll)
+    roll.save_revision().publish()
+    return roll

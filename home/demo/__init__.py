@@ -4,10 +4,12 @@ Safe to load twice: a page that already exists (by slug) is left as editors made
 """
 
 import datetime
+import io
 import json
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from emulation.models import Unit
 from home.models import HomePage, HonorRollPage, PlanLegalBasis, PlanPage, PlanTask, StandardPage
@@ -136,4 +138,114 @@ def load_pages():
     plan_data = json.loads((DATA_DIR / "plan-2020.json").read_text(encoding="utf-8"))
     if not children.filter(slug=plan_data["slug"]).exists():
         created.append(_publish_child(home, build_plan(plan_data)).title)
+    return created
+
+
+NEWS_INDEX = {
+    "title": "Tin tức",
+    "slug": "tin-tuc",
+    "summary": "Tin thi đua – khen thưởng, điển hình tiên tiến, nhân tố mới, gương người tốt việc tốt và câu chuyện "
+    "thành công của ngành Công Thương.",
+    "introduction": "Tuyên truyền phong trào thi đua, nêu gương người tốt, việc tốt và các điển hình tiên tiến "
+    "(giải pháp IV.7 của Kế hoạch thi đua, khen thưởng năm 2020).",
+}
+CONTACT_FIELDS = [
+    ("Họ và tên", "singleline", True, ""),
+    ("Thư điện tử", "email", True, "Văn phòng Sở trả lời qua địa chỉ này."),
+    ("Cơ quan, đơn vị", "singleline", False, ""),
+    ("Nội dung góp ý", "multiline", True, ""),
+]
+
+
+def load_news():
+    """The news index with the demo articles (pictures drawn locally), and the feedback page; return titles created."""
+    from home.models import ArticleIndexPage, ContactFormField, ContactPage
+
+    created = []
+    home = HomePage.objects.get()
+    index = ArticleIndexPage.objects.child_of(home).filter(slug=NEWS_INDEX["slug"]).first()
+    if index is None:
+        index = _publish_child(home, ArticleIndexPage(show_in_menus=True, **NEWS_INDEX))
+        created.append(index.title)
+    existing = set(index.get_children().values_list("slug", flat=True))
+    for spec in json.loads((DATA_DIR / "articles.json").read_text(encoding="utf-8")):
+        if spec["slug"] not in existing:
+            created.append(_publish_child(index, build_article(spec)).title)
+    if not ContactPage.objects.exists():
+        contact = ContactPage(
+            title="Góp ý – Liên hệ",
+            slug="lien-he",
+            show_in_menus=True,
+            introduction="<p>Gửi góp ý, phản ánh về công tác thi đua, khen thưởng tới Văn phòng Sở.</p>",
+            thank_you_text="<p>Cảm ơn bạn đã góp ý. Văn phòng Sở sẽ xem xét và trả lời trong thời gian sớm nhất.</p>",
+            subject="Góp ý từ Cổng thông tin Thi đua – Khen thưởng",
+        )
+        contact.form_fields = [
+            ContactFormField(label=label, field_type=kind, required=required, help_text=help_text, sort_order=order)
+            for order, (label, kind, required, help_text) in enumerate(CONTACT_FIELDS)
+        ]
+        created.append(_publish_child(home, contact).title)
+    return created
+
+
+def build_article(spec):
+    """An ArticlePage from one entry of articles.json: its picture, tags, unit and the awards it tells of."""
+    from django.core.files.images import ImageFile
+    from wagtail.images.models import Image
+
+    from emulation.models import Award, Title
+    from home.demo.images import render
+    from home.models import ArticleAward, ArticleCategory, ArticlePage
+
+    picture = spec["image"]
+    image = Image.objects.filter(title=spec["title"]).first()
+    if image is None:
+        image = Image(title=spec["title"], description=picture["alt"])
+        image.file = ImageFile(io.BytesIO(render(picture)), name=f"{spec['slug']}.jpg")
+        image.save()
+    article = ArticlePage(
+        title=spec["title"],
+        slug=spec["slug"],
+        date=_date(spec["date"]),
+        summary=spec["summary"],
+        category=ArticleCategory.objects.get(slug=spec["category"]),
+        featured=spec.get("featured", False),
+        featured_image=image,
+        featured_image_alt=picture["alt"],
+        featured_image_caption=picture.get("caption", ""),
+        unit=Unit.objects.filter(code=spec["unit"]).first() if spec.get("unit") else None,
+        body=spec["body"],
+    )
+    article.tags.add(*spec.get("tags", []))
+    links = []
+    for ref in spec.get("awards", []):
+        title = Title.objects.filter(Q(code=ref["title"]) | Q(name=ref["title"])).first()
+        recipient = {"person__code": ref["person"]} if ref.get("person") else {"unit__code": ref["unit"]}
+        award = Award.objects.filter(year=ref["year"], title=title, **recipient).first()
+        if award:
+            links.append(ArticleAward(award=award, sort_order=len(links)))
+    article.award_links = links
+    return article
+
+
+NEWSROOM_ACCOUNTS = {"bientap": "Biên tập viên", "lanhdao": "Lãnh đạo Sở"}
+
+
+def load_newsroom_accounts():
+    """An editor who writes and submits articles and a leader who approves them, with DEMO_PASSWORD (none made
+    when it is not set, as in production)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    if not settings.DEMO_PASSWORD:
+        return 0
+    User = get_user_model()
+    created = 0
+    for username, group in NEWSROOM_ACCOUNTS.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User.objects.create_user(username, f"{username}@demo.thidua.invalid", settings.DEMO_PASSWORD)
+        user.groups.add(Group.objects.get(name=group))
+        created += 1
     return created

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "portal.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,7 +148,7 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -191,6 +193,25 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# The public page cache (portal/cache.py): on unless PAGE_CACHE=false; entries live at most PAGE_CACHE_SECONDS.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Records that public pages show: saving or deleting one makes a new content version (pages are watched anyway).
+PAGE_CACHE_MODELS = [
+    "emulation.Award",
+    "emulation.Unit",
+    "emulation.Person",
+    "emulation.Title",
+    "emulation.Decision",
+    "home.ArticleCategory",
+    "portal.AgencySettings",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+    "wagtailimages.Image",
+    "taggit.Tag",
+]
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "Sáng kiến" → sang-kien
+TAGGIT_CASE_INSENSITIVE = True
 # No avatars fetched from an outside service: the admin must not leak its users' e-mail hashes.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 

@@ -3,7 +3,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from emulation.models import Unit
-from home.models import HomePage, HonorRollPage, PlanPage, StandardPage
+from home.models import ArticleIndexPage, ArticlePage, ContactPage, HomePage, HonorRollPage, PlanPage, StandardPage
 
 
 class PageTypeTests(WagtailPageTestCase):
@@ -18,7 +18,10 @@ class PageTypeTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {PlanPage, StandardPage, HonorRollPage})
+        self.assertAllowedSubpageTypes(HomePage, {PlanPage, StandardPage, HonorRollPage, ArticleIndexPage, ContactPage})
+        self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticlePage})
+        self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
+        self.assertCanNotCreateAt(HomePage, ArticlePage)
         self.assertAllowedParentPageTypes(PlanPage, {HomePage})
         self.assertAllowedSubpageTypes(PlanPage, set())
         self.assertCanCreateAt(HomePage, PlanPage)

@@ -139,9 +139,9 @@ def test_dashboard_menu_is_vietnamese(admin_client):
 
 @pytest.mark.django_db
 def test_a_new_users_admin_is_vietnamese(client, django_user_model):
-    editor = django_user_model.objects.create_user("bientap", "bientap@example.com", "pw")
+    editor = django_user_model.objects.create_user("bientapvien", "bientapvien@example.com", "pw")
     editor.groups.add(Group.objects.get(name="Biên tập viên"))
-    client.post("/admin/login/", {"username": "bientap", "password": "pw"})
+    client.post("/admin/login/", {"username": "bientapvien", "password": "pw"})
     response = client.get("/admin/")
     assert response.status_code == 200
     html = response.content.decode()

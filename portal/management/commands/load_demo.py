@@ -6,12 +6,16 @@ from django.utils.translation import gettext as _
 
 from emulation.demo import load_accounts, load_records, load_units, load_year_2020
 from emulation.models import EmulationYear
-from home.demo import load_pages
+from home import search
+from home.demo import load_news, load_newsroom_accounts, load_pages
 from portal.demo import load_agency_settings
 
 
 class Command(BaseCommand):
-    help = "Load the demo content: units, agency details, home page, about page and the 2020 plan. Safe to run twice."
+    help = (
+        "Load the demo content: units, agency details, pages, the 2020 plan and records, news articles and the "
+        "feedback page. Safe to run twice."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -22,9 +26,12 @@ class Command(BaseCommand):
         for line in result.summary_lines() if result else []:
             self.stdout.write(line)
         load_accounts()
+        pages += load_news()
+        load_newsroom_accounts()
         coming = timezone.localdate().year + 1
         if not EmulationYear.objects.filter(year__gt=2020).exists():
             call_command("open_year", coming, source=2020, publish=True, stdout=self.stdout)
+        search.rebuild()
         self.stdout.write(_("New units: %(units)d. New pages: %(pages)d.") % {"units": units, "pages": len(pages)})
         for title in pages:
             self.stdout.write(f"  + {title}")

@@ -1,0 +1,195 @@
+"""The public site's search: pages and public award records, found whatever the accents.
+
+Each page and public award has one SearchEntry holding its text twice: as written, lower-cased, and folded by
+portal.text (no diacritics, đ as d, y as i after a consonant), with the folded copy the same length as the
+original so a match found there marks the place to highlight. A query is folded the same way; every word must
+start a word of the title or the text; exact (accented) matches rank first, then title matches, then the newest.
+The same SQL runs on SQLite and PostgreSQL (LIKE on the folded columns), so both databases give the same answers.
+"""
+
+import unicodedata
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+from portal.text import fold, fold_aligned
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+MAX_BODY = 20000
+SNIPPET_RADIUS = 110
+
+
+def _prepare(text, limit):
+    text = unicodedata.normalize("NFC", " ".join((text or "").split()))[:limit]
+    return text, text.lower(), " " + fold_aligned(text)
+
+
+def _store(lookup, title, body, date):
+    from home.models import SearchEntry
+
+    title, title_lower, title_folded = _prepare(title, 500)
+    body, body_lower, body_folded = _prepare(body, MAX_BODY)
+    SearchEntry.objects.update_or_create(
+        **lookup,
+        defaults={
+            "title": title,
+            "body": body,
+            "title_lower": title_lower,
+            "body_lower": body_lower,
+            "title_folded": title_folded[:500],
+            "body_folded": body_folded,
+            "date": date,
+        },
+    )
+
+
+def page_text(page):
+    """The searchable text of a page, from its search_fields (stream fields and rich text stripped of markup)."""
+    from wagtail.search import index
+
+    parts = []
+
+    def add(obj, fields):
+        for field in fields:
+            if isinstance(field, index.RelatedFields):
+                value = field.get_value(obj)
+                for item in value.all() if hasattr(value, "all") else [value] if value else []:
+                    add(item, field.fields)
+            elif isinstance(field, index.SearchField) and field.field_name != "title":
+                value = field.get_value(obj)
+                if isinstance(value, (list, tuple)):
+                    parts.extend(str(item) for item in value)
+                elif value:
+                    parts.append(str(value))
+
+    add(page, page.search_fields)
+    return " ".join(parts)
+
+
+def index_page(page):
+    page = page.specific
+    date = getattr(page, "date", None) or (page.last_published_at.date() if page.last_published_at else None)
+    _store({"page_id": page.pk}, page.title, page_text(page), date)
+
+
+def index_award(award):
+    from home.models import SearchEntry
+
+    if not award.public:
+        SearchEntry.objects.filter(award_id=award.pk).delete()
+        return
+    recipient = award.person.full_name if award.person_id else award.unit.name
+    unit = award.person.unit.name if award.person_id else ""
+    title = f"{recipient} – {award.title.name} ({award.year})"
+    body = " ".join(
+        part for part in [unit, award.title.name, award.decision.number if award.decision_id else ""] if part
+    )
+    _store({"award_id": award.pk}, title, body, award.decision.date if award.decision_id else None)
+
+
+def rebuild():
+    """Index every live page and every public award again; returns how many entries there are."""
+    from emulation.models import Award
+    from home.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    for page in Page.objects.live().specific().iterator(chunk_size=200):
+        if page.depth > 1:
+            index_page(page)
+    for award in Award.objects.filter(public=True).select_related("person__unit", "unit", "title", "decision"):
+        index_award(award)
+    return SearchEntry.objects.count()
+
+
+def normalise_query(query):
+    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+
+
+def search(query):
+    """Entries matching `query`, best first, as a queryset (paginate it); empty for a query with no words."""
+    from home.models import SearchEntry
+
+    query = normalise_query(query)
+    words = fold(query).split()[:MAX_WORDS]
+    if not words:
+        return SearchEntry.objects.none()
+    entries = SearchEntry.objects.filter(
+        Q(award__public=True) | Q(page__in=Page.objects.live().public().values("pk"))
+    ).select_related("page", "award")
+    for word in words:
+        entries = entries.filter(Q(title_folded__contains=" " + word) | Q(body_folded__contains=" " + word))
+    lower, phrase = query.lower(), " " + " ".join(words)
+    rank = (
+        Case(When(title_lower__contains=lower, then=Value(16)), default=Value(0), output_field=IntegerField())
+        + Case(When(body_lower__contains=lower, then=Value(8)), default=Value(0), output_field=IntegerField())
+        + Case(When(title_folded__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField())
+        + Case(When(body_folded__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField())
+    )
+    return entries.annotate(rank=rank).order_by("-rank", "-date", "-pk")
+
+
+def highlight(text, query, radius=SNIPPET_RADIUS):
+    """An excerpt of `text` around the first match of the query's words, the matches marked with <mark>."""
+    words = fold(normalise_query(query)).split()[:MAX_WORDS]
+    folded = " " + fold_aligned(text)
+    spans = []
+    for word in words:
+        start = folded.find(" " + word)
+        while start != -1:
+            spans.append((start, start + len(word)))  # the leading space shifts positions by one, as in `folded`
+            start = folded.find(" " + word, start + 1)
+    spans.sort()
+    if spans:
+        begin = max(0, spans[0][0] - radius)
+        end = min(len(text), spans[0][0] + radius)
+    else:
+        begin, end = 0, min(len(text), 2 * radius)
+    html, cursor = [], begin
+    for start, stop in spans:
+        if start < cursor or start >= end:
+            continue
+        html += [escape(text[cursor:start]), "<mark>", escape(text[start:stop]), "</mark>"]
+        cursor = stop
+    html.append(escape(text[cursor:end]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(html) + suffix)  # noqa: S308 - every piece of text is escaped above
+
+
+# Keeping the entries current --------------------------------------------------------------------------------------
+
+
+def on_page_published(sender, instance, **kwargs):
+    index_page(instance)
+
+
+def on_award_saved(sender, instance, **kwargs):
+    index_award(instance)
+
+
+def on_recipient_saved(sender, instance, **kwargs):
+    """A person or unit renamed: its public awards are found by the new name."""
+    from emulation.models import Award, Person
+
+    awards = Award.objects.filter(public=True).select_related("person__unit", "unit", "title", "decision")
+    if isinstance(instance, Person):
+        awards = awards.filter(person=instance)
+    else:
+        awards = awards.filter(Q(unit=instance) | Q(person__unit=instance))
+    for award in awards:
+        index_award(award)
+
+
+def connect_signals():
+    from django.db.models.signals import post_save
+    from wagtail.signals import page_published
+
+    from emulation.models import Award, Person, Unit
+
+    page_published.connect(on_page_published, dispatch_uid="home.search.page_published")
+    post_save.connect(on_award_saved, sender=Award, dispatch_uid="home.search.award")
+    post_save.connect(on_recipient_saved, sender=Person, dispatch_uid="home.search.person")
+    post_save.connect(on_recipient_saved, sender=Unit, dispatch_uid="home.search.unit")

@@ -1,0 +1,118 @@
+"""The public search: accents, đ and i/y folded; exact matches first; snippets highlighted; awards by name."""
+
+import pytest
+
+from tests.emulation import builders
+from tests.factories import make_article, make_honor_roll, make_news_index, make_standard_page
+
+
+@pytest.fixture
+def content(home_page):
+    news = make_news_index(home_page)
+    make_honor_roll(home_page)
+    make_article(
+        news,
+        "dien-hinh",
+        title="Văn phòng Sở – điển hình tiên tiến năm 2020",
+        on="28/12/2020",
+        body=[{"type": "paragraph", "value": "<p>Tập thể tiêu biểu trong phong trào thi đua.</p>"}],
+    )
+    make_article(
+        news,
+        "khen",
+        title="Tổng kết công tác khen thưởng",
+        on="22/12/2020",
+        body=[
+            {"type": "paragraph", "value": "<p>Sở đã khen thưởng 44 tập thể, cá nhân; bốn Chiến sỹ thi đua cơ sở.</p>"}
+        ],
+    )
+    make_article(
+        news,
+        "ki-thuat",
+        title="Hỗ trợ kĩ thuật cho doanh nghiệp",
+        on="01/10/2020",
+        body=[{"type": "paragraph", "value": "<p>Lí thuyết và thực hành.</p>"}],
+    )
+    make_article(news, "khong-dau", title="Dien hinh tien tien viet khong dau", on="01/01/2020")
+    make_standard_page(home_page, "gioi-thieu", title="Giới thiệu", introduction="Đơn vị quản lý: Văn phòng Sở.")
+    unit = builders.unit("TTKC", name="Trung tâm Khuyến công")
+    builders.award(builders.person("P036", unit), "cstdcs", public=True)
+    hidden = builders.person("P099", unit)
+    hidden.full_name = "Đặng Thị Riêng"
+    hidden.save()
+    builders.award(hidden, "ldtt", public=False)
+    return news
+
+
+def titles(client, query, **params):
+    html = client.get("/search/", {"q": query, **params}).content.decode()
+    import re
+
+    return [re.sub(r"<[^>]+>", "", t) for t in re.findall(r'class="search-result__title">(.*?)</h2>', html, re.S)], html
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("khen thuong", "Tổng kết công tác khen thưởng"),
+        ("Chien sy thi dua", "Tổng kết công tác khen thưởng"),  # the text writes "Chiến sỹ"
+        ("chiến sĩ thi đua", "Tổng kết công tác khen thưởng"),  # i for y
+        ("dien hinh", "Văn phòng Sở – điển hình tiên tiến năm 2020"),
+        ("ĐIỂN HÌNH", "Văn phòng Sở – điển hình tiên tiến năm 2020"),
+        ("kỹ thuật", "Hỗ trợ kĩ thuật cho doanh nghiệp"),
+        ("ly thuyet", "Hỗ trợ kĩ thuật cho doanh nghiệp"),
+        ("don vi quan ly", "Giới thiệu"),
+    ],
+)
+def test_queries_with_or_without_accents_find_the_accented_text(content, client, query, expected):
+    found, _ = titles(client, query)
+    assert expected in found
+
+
+def test_an_accented_query_ranks_the_exact_match_first(content, client):
+    found, _ = titles(client, "điển hình tiên tiến")
+    assert found[0] == "Văn phòng Sở – điển hình tiên tiến năm 2020"
+    assert "Dien hinh tien tien viet khong dau" in found
+    found, _ = titles(client, "Dien hinh tien tien viet")
+    assert found[0] == "Dien hinh tien tien viet khong dau"
+
+
+def test_snippets_mark_the_words_found(content, client):
+    _, html = titles(client, "thi dua")
+    assert "<mark>thi</mark> <mark>đua</mark>" in html
+    assert "<mark>Chiến</mark>" not in html
+
+
+def test_public_awards_are_found_by_name_and_private_ones_are_not(content, client):
+    found, html = titles(client, "khuyen cong")
+    assert any("Chiến sĩ thi đua cơ sở (2020)" in title for title in found)
+    assert "Đặng Thị Riêng" not in html
+    found, _ = titles(client, "Dang Thi Rieng")
+    assert found == []
+
+
+def test_drafts_and_unpublished_pages_are_not_found(content, client):
+    from home.models import ArticlePage
+
+    ArticlePage.objects.get(slug="khen").unpublish()
+    found, _ = titles(client, "khen thuong")
+    assert "Tổng kết công tác khen thưởng" not in found
+
+
+@pytest.mark.parametrize("query", ["", "   ", "zzqxv", "!!!", "a" * 5000, "<script>alert(1)</script>", "đ" * 300])
+def test_empty_long_and_nonsense_queries_are_answered_calmly(content, client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_results_paginate(content, client, home_page):
+    from tests.factories import make_many_articles
+
+    make_many_articles(content, 25)
+    first = client.get("/search/", {"q": "thi dua yeu nuoc"}).content.decode()
+    assert first.count('class="search-result"') == 10 and "25" in first
+    third = client.get("/search/", {"q": "thi dua yeu nuoc", "page": 3}).content.decode()
+    assert third.count('class="search-result"') == 5
+    assert 'href="?q=thi%20dua%20yeu%20nuoc&amp;page=2"' in third
