@@ -104,7 +104,9 @@ def visit(page, url, name, screenshot_dir):
 def test_admin_screens_are_vietnamese(live_server, browser, screenshot_dir):
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
     User = get_user_model()
-    editor = User.objects.create_user("bientap", "bientap@so.example", PASSWORD, first_name="Lan", last_name="Trần")
+    editor = User.objects.create_user(
+        "bientapvien", "bientapvien@so.example", PASSWORD, first_name="Lan", last_name="Trần"
+    )
     editor.groups.add(Group.objects.get(name="Biên tập viên"))
     User.objects.create_superuser("quantri", "quantri@so.example", PASSWORD, first_name="Minh", last_name="Lê")
     home = HomePage.objects.get()
@@ -112,7 +114,7 @@ def test_admin_screens_are_vietnamese(live_server, browser, screenshot_dir):
     admin = live_server.url + "/admin/"
 
     screens = {
-        "bientap": [
+        "bientapvien": [
             ("dashboard", admin),
             ("explorer", f"{admin}pages/{home.id}/"),
             ("editor", f"{admin}pages/{plan.id}/edit/"),
