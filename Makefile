@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test serve messages lint check clean browser
+.PHONY: run test serve messages lint check clean browser bench
 
 $(VENV)/.installed-run: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,14 @@ run: $(VENV)/.installed-run messages
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test messages browser
+# axe-core for the accessibility browser test, pinned by tests/browser/package-lock.json.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+	@touch $@
+
+test: $(VENV)/.installed-test messages browser $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Production-style serving: gunicorn, whitenoise, production settings (SECRET_KEY and ALLOWED_HOSTS required).
@@ -56,3 +63,8 @@ check: $(VENV)/.installed-run
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media test-artifacts
+
+# Load test on volume data with production settings under gunicorn (bench/run.py says what it does); wrk from Debian.
+bench: $(VENV)/.installed-run messages
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)); } || echo "wrk is missing and cannot be installed here"
+	$(PY) bench/run.py
