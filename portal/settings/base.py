@@ -112,6 +112,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL connection pooling: with DB_POOL=true each worker process keeps a psycopg pool of at most DB_POOL_SIZE
+# connections (Django's native pool; persistent connections are then off). Otherwise each worker keeps its
+# connection for DB_CONN_MAX_AGE seconds. Several app servers behind one PostgreSQL: size the pools so that
+# servers × workers × DB_POOL_SIZE stays under max_connections, or put PgBouncer in front.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", False):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DB_POOL_SIZE", "4")),
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -47,7 +47,7 @@ def servers(tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "FORCE_HTTPS": "false",
         "PAGE_CACHE": "true",
-        "DB_CONN_MAX_AGE": "0",
+        "DB_POOL": "true",  # psycopg's pool in each worker
         "DEMO_PASSWORD": "",
         "LOG_LEVEL": "WARNING",
         "STATIC_ROOT": str(tmp_path / "static"),
