@@ -172,6 +172,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Media on S3-compatible object storage (MinIO, Ceph, AWS S3 or a Vietnamese cloud's) when S3_BUCKET is set, through
+# django-storages; otherwise the file system under MEDIA_ROOT (a shared mount when there are several app servers).
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+            "region_name": os.environ.get("S3_REGION") or None,
+            "default_acl": None,  # the bucket's own policy; private by default
+            "querystring_auth": True,  # signed, expiring links
+            "file_overwrite": False,
+        },
+    }
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: console in development unless an SMTP host is given.
