@@ -129,6 +129,13 @@ def public_awards(*, year=None, unit=None, title=None):
     return awards.order_by("-year", "title__sort_order", "unit__sort_order", "person__full_name", "pk")
 
 
+def public_award_titles():
+    """The ids of the titles and forms that have public awards (the honour roll's title filter offers only those)."""
+    from emulation.models import Award
+
+    return list(Award.objects.filter(public=True).values_list("title_id", flat=True).distinct().order_by())
+
+
 def public_award_years():
     from emulation.models import Award
 

@@ -426,12 +426,14 @@ class HonorRollForm(forms.Form):
         label=_("Title or form"), queryset=None, required=False, empty_label=_("All titles and forms")
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), titles=None, **kwargs):
         from emulation.models import Title
 
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
-        self.fields["title"].queryset = Title.objects.all()
+        self.fields["title"].queryset = (
+            Title.objects.filter(pk__in=titles) if titles is not None else Title.objects.all()
+        )
 
 
 class HonorRollPage(BasePage):
@@ -449,13 +451,17 @@ class HonorRollPage(BasePage):
         verbose_name_plural = _("honour rolls")
 
     def get_context(self, request, *args, **kwargs):
-        from emulation.selectors import public_award_years, public_awards
+        from emulation.selectors import public_award_titles, public_award_years, public_awards
         from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
         from portal.cache import fragment
 
-        form = HonorRollForm(request.GET or None, years=fragment("honor-roll-years", public_award_years))
+        form = HonorRollForm(
+            request.GET or None,
+            years=fragment("honor-roll-years", public_award_years),
+            titles=fragment("honor-roll-titles", public_award_titles),
+        )
         filters = form.cleaned_data if form.is_valid() else {}
         awards = paginate(request, public_awards(**{k: v for k, v in filters.items() if v}), per_page=30)
         stories = award_stories(award.pk for award in awards)
@@ -613,6 +619,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
                 "tag": tag,
                 "index_url": page_url,
                 "feed_url": self.feed_url(category, request),
+                "feed_title": category.name if category else self.title,
             }
         )
         return context
@@ -655,7 +662,10 @@ class ArticlePage(BasePage):
 
     date = models.DateField(_("date"), default=timezone.localdate, help_text=_("The date shown on the article."))
     category = models.ForeignKey(
-        ArticleCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+        ArticleCategory,
+        verbose_name=pgettext_lazy("news", "category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
     )
     featured_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -752,6 +762,7 @@ class ArticlePage(BasePage):
         context["index_page"] = index_page
         context["category_url"] = index_page.category_url(self.category, request)
         context["feed_url"] = index_page.feed_url(self.category, request)
+        context["feed_title"] = self.category.name
         context["awards"] = [
             link.award for link in self.award_links.select_related("award__person__unit", "award__unit", "award__title")
         ]

@@ -132,23 +132,26 @@ def search(query):
 
 
 def highlight(text, query, radius=SNIPPET_RADIUS):
-    """An excerpt of `text` around the first match of the query's words, the matches marked with <mark>."""
+    """An excerpt of `text` around the best place the query's words are found (the whole phrase first, else the
+    first whole word, else the first word start), cut at word boundaries, whole words found marked with <mark>."""
     words = fold(normalise_query(query)).split()[:MAX_WORDS]
-    folded = " " + fold_aligned(text)
+    folded = " " + fold_aligned(text) + " "
     spans = []
     for word in words:
         start = folded.find(" " + word)
         while start != -1:
-            spans.append((start, start + len(word)))  # the leading space shifts positions by one, as in `folded`
+            after = folded[start + 1 + len(word)]
+            spans.append((start, start + len(word), not after.isalnum()))
             start = folded.find(" " + word, start + 1)
     spans.sort()
-    if spans:
-        begin = max(0, spans[0][0] - radius)
-        end = min(len(text), spans[0][0] + radius)
-    else:
-        begin, end = 0, min(len(text), 2 * radius)
+    target = " " + " ".join(words) + " "
+    phrases = [at for at in range(len(folded)) if folded.startswith(target, at)] if len(words) > 1 else []
+    in_phrase = [span for span in spans if any(at <= span[0] < at + len(target) - 1 for at in phrases)]
+    marked = in_phrase or [span for span in spans if span[2]] or spans
+    centre = phrases[0] if phrases else (marked[0][0] if marked else 0)
+    begin, end = _word_bounds(text, centre - radius, centre + radius)
     html, cursor = [], begin
-    for start, stop in spans:
+    for start, stop, _ in marked:
         if start < cursor or start >= end:
             continue
         html += [escape(text[cursor:start]), "<mark>", escape(text[start:stop]), "</mark>"]
@@ -157,6 +160,16 @@ def highlight(text, query, radius=SNIPPET_RADIUS):
     prefix = "… " if begin > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + "".join(html) + suffix)  # noqa: S308 - every piece of text is escaped above
+
+
+def _word_bounds(text, begin, end):
+    """[begin, end) widened to whole words, within the text."""
+    begin, end = max(0, begin), min(len(text), max(end, 0))
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return begin, end
 
 
 # Keeping the entries current --------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ def open_year_view(request):
 
 def search_view(request):
     """/search/?q=: pages and public award records, whatever the accents (home.search), ten a page."""
+    from django.utils.text import capfirst
+
     from home.models import HonorRollPage
     from home.search import MAX_QUERY_LENGTH, highlight, normalise_query, search
     from portal.pagination import paginate
@@ -56,7 +58,7 @@ def search_view(request):
         entry.heading = highlight(entry.title, query, radius=500)
         if entry.page_id:
             entry.url = entry.page.get_url(request)
-            entry.kind = _("Page")
+            entry.kind = capfirst(entry.page.specific_class._meta.verbose_name)
         else:
             story = stories.get(entry.award_id)
             if story:

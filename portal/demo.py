@@ -12,6 +12,22 @@ DEMO_AGENCY = {
 }
 
 
+def load_site():
+    """The default Site answers at WAGTAILADMIN_BASE_URL's host and port (canonical links, e-mails), unless an
+    administrator has already set its host name."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    site = Site.objects.get(is_default_site=True)
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if site.hostname == "localhost" and site.port == 80 and address.hostname:
+        site.hostname = address.hostname
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.save(update_fields=["hostname", "port"])
+    return site
+
+
 def load_agency_settings():
     site = Site.objects.get(is_default_site=True)
     agency = AgencySettings.for_site(site)

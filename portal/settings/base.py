@@ -238,6 +238,7 @@ PAGE_CACHE_MODELS = [
     "wagtailimages.Image",
     "taggit.Tag",
 ]
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # "Sở Công Thương tập huấn" → so-cong-thuong-tap-huan, as the demo's addresses
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "Sáng kiến" → sang-kien
 TAGGIT_CASE_INSENSITIVE = True
 # No avatars fetched from an outside service: the admin must not leak its users' e-mail hashes.

@@ -8,7 +8,7 @@ from emulation.demo import load_accounts, load_records, load_units, load_year_20
 from emulation.models import EmulationYear
 from home import search
 from home.demo import load_news, load_newsroom_accounts, load_pages
-from portal.demo import load_agency_settings
+from portal.demo import load_agency_settings, load_site
 
 
 class Command(BaseCommand):
@@ -20,6 +20,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         units = load_units()
+        load_site()
         load_agency_settings()
         pages = load_pages()
         result = load_records(load_year_2020())
