@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test serve messages lint check clean browser bench
+.PHONY: run test serve messages lint check clean browser bench backup restore
 
 $(VENV)/.installed-run: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ messages: $(VENV)/.installed-run
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || echo "chromium is missing and cannot be installed here: the browser tests will say so"
 
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run messages
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo
@@ -53,6 +54,15 @@ serve: $(VENV)/.installed-run messages
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(VENV)/bin/gunicorn portal.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile - --error-logfile -
+
+# Backups of the database and the media files: `make backup` writes backups/<YYYYmmdd-HHMMSS>/;
+# `make restore BACKUP=backups/<YYYYmmdd-HHMMSS>` puts one back (it replaces the database).
+backup:
+	$(PY) manage.py backup
+
+restore:
+	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=backups/<YYYYmmdd-HHMMSS>"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP)" --yes
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
