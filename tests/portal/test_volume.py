@@ -11,8 +11,16 @@ from home.models import ArticlePage, SearchEntry
 
 @pytest.fixture
 def volume(demo):
-    call_command("generate_volume", units=6, people=120, years=2, articles=40, seed=7, stdout=open("/dev/null", "w"),
-                 stderr=open("/dev/null", "w"))
+    call_command(
+        "generate_volume",
+        units=6,
+        people=120,
+        years=2,
+        articles=40,
+        seed=7,
+        stdout=open("/dev/null", "w"),
+        stderr=open("/dev/null", "w"),
+    )
 
 
 def test_the_tree_stays_sound_and_the_articles_are_served(volume, client):
