@@ -865,7 +865,7 @@ class ContactPage(BasePage, AbstractEmailForm):
                 if form.cleaned_data.get(self.honeypot_name):
                     # A robot filled the hidden field: thank it and keep nothing.
                     return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
-                if ratelimit.hit(f"contact:{request.META.get('REMOTE_ADDR', '')}", 3600) <= self.rate_limit:
+                if ratelimit.hit(f"contact:{ratelimit.client_ip(request)}", 3600) <= self.rate_limit:
                     submission = self.process_form_submission(form)
                     return self.render_landing_page(request, submission, *args, **kwargs)
                 form.add_error(None, _("Too many messages from your address. Please try again in an hour."))

@@ -15,7 +15,7 @@ class LoginThrottleMixin:
 
     def clean(self):
         username = fold(self.data.get("username", ""))
-        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        ip = ratelimit.client_ip(self.request) if self.request else ""
         keys = [f"login:user:{username}", f"login:ip:{ip}"]
         if any(ratelimit.count(key) >= self.max_failures for key in keys):
             raise forms.ValidationError(

@@ -35,6 +35,9 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+# Addresses of the reverse proxies in front (nginx): for requests from them, the client's address is the one they
+# append to X-Forwarded-For (sign-in and feedback limits count per client, not per proxy).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

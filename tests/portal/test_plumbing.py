@@ -144,3 +144,32 @@ def test_a_database_outage_shows_a_vietnamese_page_to_send_again():
     html = response.content.decode()
     assert "Hệ thống tạm thời gián đoạn" in html and "gửi lại" in html
     assert "could not connect" not in html
+
+
+def test_the_client_address_behind_a_trusted_proxy(settings, rf):
+    from portal.ratelimit import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.10", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    assert client_ip(request) == "10.0.0.10"  # no proxy trusted: the header is ignored
+    settings.TRUSTED_PROXIES = ["10.0.0.10"]
+    assert client_ip(request) == "203.0.113.7"  # what the proxy appended, not what the client claimed
+    assert client_ip(rf.get("/", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="1.2.3.4")) == "198.51.100.1"
+
+
+def test_sign_in_failures_behind_the_proxy_count_per_client(settings, client, django_user_model):
+    settings.TRUSTED_PROXIES = ["10.0.0.10"]
+    django_user_model.objects.create_user("vanphong", "vp@example.com", "right-password")
+    for _ in range(5):
+        client.post(
+            "/tai-khoan/dang-nhap/",
+            {"username": "x", "password": "sai"},
+            REMOTE_ADDR="10.0.0.10",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    other = client.post(
+        "/tai-khoan/dang-nhap/",
+        {"username": "vanphong", "password": "right-password"},
+        REMOTE_ADDR="10.0.0.10",
+        HTTP_X_FORWARDED_FOR="198.51.100.23",
+    )
+    assert other.status_code == 302  # another reader behind the same proxy is not blocked
