@@ -138,3 +138,13 @@ def make_honor_roll(parent):
     parent.add_child(instance=roll)
     roll.save_revision().publish()
     return roll
+
+
+def refresh_content_types():
+    """In transactional tests the content types may have new ids (after a flush or a restore): empty the cache and
+    fill it again with every model's, so it is complete for the next test's serialized restore."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())

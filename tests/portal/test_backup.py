@@ -16,7 +16,7 @@ from wagtail.images.models import Image
 
 from emulation.models import Award, Person, Unit
 from tests.emulation import builders
-from tests.factories import make_image
+from tests.factories import make_image, refresh_content_types
 
 
 def backup_folder(parent):
@@ -66,7 +66,7 @@ def test_backup_wipe_restore_brings_back_the_records_and_the_media(tmp_path, set
     assert not image_path.exists()
 
     call_command("restore", str(folder), yes=True, stdout=StringIO())
-    ContentType.objects.clear_cache()  # the command does it too; ids are the restored database's
+    refresh_content_types()  # ids from before the last flush or restore are stale
 
     restored = Award.objects.select_related("person__unit", "title").get(pk=award.pk)
     assert restored.person.code == "BK-P1"

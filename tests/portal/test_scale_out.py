@@ -124,15 +124,14 @@ class Browser:
 
 
 def test_two_app_servers_share_pages_sessions_and_submissions(servers, django_user_model, settings):
-    from django.contrib.contenttypes.models import ContentType
     from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
     from emulation.models import EmulationRegistration, Person, UnitAccount
     from home.models import ArticlePage
     from tests.emulation import builders
-    from tests.factories import make_article, make_news_index
+    from tests.factories import make_article, make_news_index, refresh_content_types
 
-    ContentType.objects.clear_cache()  # ids from before the last flush are stale
+    refresh_content_types()  # ids from before the last flush or restore are stale
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # what the servers verify
     from wagtail.models import Site
 
