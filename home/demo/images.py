@@ -6,8 +6,10 @@ people, documents, lightbulb, road, solar) and a `palette` of three hex colours 
 random details are seeded from the spec, so the same spec always gives the same bytes.
 """
 
+import functools
 import hashlib
 import io
+import json
 import math
 import random
 
@@ -224,6 +226,12 @@ MOTIFS = {name: globals()["_" + name.replace("-", "_")] for name in NAMES}
 
 def render(spec: dict, width: int = 1600, height: int = 900) -> bytes:
     """A JPEG picture for an article's `image` spec (motif + palette), the same bytes for the same spec."""
+    return _render(json.dumps(spec, sort_keys=True, ensure_ascii=False), width, height)
+
+
+@functools.lru_cache(maxsize=32)  # the same bytes for the same spec: drawn once per process (tests load the demo often)
+def _render(spec_json: str, width: int, height: int) -> bytes:
+    spec = json.loads(spec_json)
     motif = spec.get("motif", "sun-hills")
     palette = [c.lower() for c in (spec.get("palette") or [])[:3]]
     palette += ["#cfe3f5", "#f7f1e3", "#e8a33d"][len(palette) :]  # defaults for a short palette
