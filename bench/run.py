@@ -277,7 +277,13 @@ def chart(report, path):
     from PIL import Image, ImageDraw, ImageFont
 
     rows = report["pages"]
-    font = ImageFont.load_default()
+    try:  # Debian's DejaVu has the Vietnamese letters; Pillow's default font does not
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 12)
+        text = str
+    except OSError:
+        from unidecode import unidecode
+
+        font, text = ImageFont.load_default(), unidecode
     top, row_height, left, width = 50, 22, 300, 560
     image = Image.new("RGB", (left + width + 120, top + row_height * len(rows) + 30), "white")
     draw = ImageDraw.Draw(image)
@@ -292,7 +298,7 @@ def chart(report, path):
     for i, r in enumerate(rows):
         y = top + i * row_height
         label = f"{r['name']}{' (cache)' if r['cached'] else ''}"
-        draw.text((10, y + 4), label, fill="black", font=font)
+        draw.text((10, y + 4), text(label), fill="black", font=font)
         colour = {
             "public": (155, 28, 28) if r["cached"] else (230, 140, 60),
             "unit": (40, 110, 180),
