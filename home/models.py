@@ -85,10 +85,9 @@ class HomePage(BasePage):
         context["latest_by_category"] = self.latest_by_category(articles)
         context["upcoming_tasks"] = self.upcoming_tasks(request)
         highlights = list(public_awards()[: self.highlight_count])
-        stories = award_stories(award.pk for award in highlights)
+        story_urls = award_story_urls((award.pk for award in highlights), request)
         for award in highlights:
-            story = stories.get(award.pk)
-            award.story_url = story.get_url(request) if story else ""
+            award.story_url = story_urls.get(award.pk, "")
         context["award_highlights"] = highlights
         context["honor_roll"] = HonorRollPage.objects.live().public().descendant_of(self).first()
         context["news_index"] = ArticleIndexPage.objects.live().public().descendant_of(self).first()
@@ -464,10 +463,9 @@ class HonorRollPage(BasePage):
         )
         filters = form.cleaned_data if form.is_valid() else {}
         awards = paginate(request, public_awards(**{k: v for k, v in filters.items() if v}), per_page=30)
-        stories = award_stories(award.pk for award in awards)
+        story_urls = award_story_urls((award.pk for award in awards), request)
         for award in awards:
-            story = stories.get(award.pk)
-            award.story_url = story.get_url(request) if story else ""
+            award.story_url = story_urls.get(award.pk, "")
         json_ld = honor_roll_json_ld(awards, self.get_url(request))
         # JSON inside <script>: <, > and & escaped, as Django's json_script does, so no value can close the tag.
         text = json.dumps(json_ld, ensure_ascii=False).translate(
@@ -788,17 +786,18 @@ class ArticleAward(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "award"], name="home_articleaward_unique")]
 
 
-def award_stories(award_ids):
-    """{award id: the newest live article telling of it}, in one query."""
+def award_story_urls(award_ids, request):
+    """{award id: the URL of the newest live article telling of it}, in one query."""
     links = (
         ArticleAward.objects.filter(award_id__in=list(award_ids), page__in=ArticlePage.objects.live().public())
         .select_related("page")
         .order_by("-page__date", "-page_id")
     )
-    stories = {}
+    urls = {}
     for link in links:
-        stories.setdefault(link.award_id, link.page)
-    return stories
+        if link.award_id not in urls:
+            urls[link.award_id] = link.page.get_url(request)
+    return urls
 
 
 class ContactFormField(AbstractFormField):

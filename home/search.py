@@ -27,23 +27,25 @@ def _prepare(text, limit):
     return text, text.lower(), " " + fold_aligned(text)
 
 
+def entry_fields(title, body, date):
+    """A SearchEntry's columns for a title and a text: as written, lower-cased and folded."""
+    title, title_lower, title_folded = _prepare(title, 500)
+    body, body_lower, body_folded = _prepare(body, MAX_BODY)
+    return {
+        "title": title,
+        "body": body,
+        "title_lower": title_lower,
+        "body_lower": body_lower,
+        "title_folded": title_folded[:500],
+        "body_folded": body_folded,
+        "date": date,
+    }
+
+
 def _store(lookup, title, body, date):
     from home.models import SearchEntry
 
-    title, title_lower, title_folded = _prepare(title, 500)
-    body, body_lower, body_folded = _prepare(body, MAX_BODY)
-    SearchEntry.objects.update_or_create(
-        **lookup,
-        defaults={
-            "title": title,
-            "body": body,
-            "title_lower": title_lower,
-            "body_lower": body_lower,
-            "title_folded": title_folded[:500],
-            "body_folded": body_folded,
-            "date": date,
-        },
-    )
+    SearchEntry.objects.update_or_create(**lookup, defaults=entry_fields(title, body, date))
 
 
 def page_text(page):

@@ -49,9 +49,9 @@ def search_view(request):
     results = paginate(request, search(query), per_page=10) if query else None
     honor_roll = HonorRollPage.objects.live().public().first() if results else None
     honor_roll_url = honor_roll.get_url(request) if honor_roll else ""
-    from home.models import award_stories
+    from home.models import award_story_urls
 
-    stories = award_stories(entry.award_id for entry in results or [] if entry.award_id)
+    story_urls = award_story_urls((entry.award_id for entry in results or [] if entry.award_id), request)
     for entry in results or []:
         entry.url = ""
         entry.snippet = highlight(entry.body, query)
@@ -60,9 +60,8 @@ def search_view(request):
             entry.url = entry.page.get_url(request)
             entry.kind = capfirst(entry.page.specific_class._meta.verbose_name)
         else:
-            story = stories.get(entry.award_id)
-            if story:
-                entry.url = story.get_url(request)
+            if entry.award_id in story_urls:
+                entry.url = story_urls[entry.award_id]
             elif honor_roll_url:
                 entry.url = f"{honor_roll_url}?year={entry.award.year}&title={entry.award.title_id}"
             entry.kind = _("Award record")

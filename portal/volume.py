@@ -358,22 +358,10 @@ class Volume:
             ArticleTag.objects.bulk_create(
                 ArticleTag(content_object_id=page.pk, tag=tag) for page in pages for tag in self.random.sample(tags, 2)
             )
-            entries = []
-            for page in pages:
-                title, title_lower, title_folded = search._prepare(page.title, 500)
-                body, body_lower, body_folded = search._prepare(search.page_text(page), search.MAX_BODY)
-                entries.append(
-                    SearchEntry(
-                        page_id=page.pk,
-                        title=title,
-                        title_lower=title_lower,
-                        title_folded=title_folded,
-                        body=body,
-                        body_lower=body_lower,
-                        body_folded=body_folded,
-                        date=page.date,
-                    )
-                )
+            entries = [
+                SearchEntry(page_id=page.pk, **search.entry_fields(page.title, search.page_text(page), page.date))
+                for page in pages
+            ]
             SearchEntry.objects.bulk_create(entries)
             made += len(pages)
             self.progress("articles", made, count)
