@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test serve messages lint check clean browser bench backup restore
+.PHONY: run test test-shuffled serve messages lint check clean browser bench backup restore
 
 $(VENV)/.installed-run: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,8 +45,14 @@ $(AXE): tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund
 	@touch $@
 
+# Every core (pytest-xdist), and the 15 slowest tests listed at the end.
 test: $(VENV)/.installed-test messages browser $(AXE)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --durations=15 $(PYTEST_ARGS)
+
+# The same suite in a random order (pytest-randomly prints its seed; PYTEST_ARGS="--randomly-seed=N" repeats an
+# order): tests must not depend on each other or on the order they run in.
+test-shuffled: $(VENV)/.installed-test messages browser $(AXE)
+	$(PY) -m pytest -n auto -p randomly $(PYTEST_ARGS)
 
 # Production-style serving: gunicorn, whitenoise, production settings (SECRET_KEY and ALLOWED_HOSTS required).
 serve: $(VENV)/.installed-run messages

@@ -1,8 +1,107 @@
+"""The suite's databases, and the order tests run in (each pytest-xdist worker keeps it).
+
+1. Tests on the empty migrated database (`db`) run first, each inside a transaction rolled back at its end, as
+   Django's `TestCase` does.
+2. Tests on the demo (`demo`) run next. The demo is loaded once per worker, through the real `load_demo`, inside an
+   outer transaction; each test runs in a savepoint inside it and leaves the demo as it found it. After the last demo
+   test of the worker the outer transaction is rolled back, so the database is empty again.
+3. Tests that need their own transactions (threads, live servers, `pg_dump`) run last, each on the migrated data
+   restored for it (`serialized_rollback`); they say why in their module.
+Tests that touch no database run at the very end.
+"""
+
+import os
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
 from home.models import HomePage
+
+DEMO, TRANSACTIONAL, EMPTY, NO_DB = "demo", "transactional", "empty", "no-db"
+
+
+def database_kind(item):
+    """Which of the four kinds above a collected test is."""
+    from django.test import TestCase, TransactionTestCase
+
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, TransactionTestCase):  # Django's own test classes
+        return EMPTY if issubclass(test_class, TestCase) else TRANSACTIONAL
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in fixtures or "live_server" in fixtures
+    if marker is not None:
+        transactional = transactional or marker.kwargs.get("transaction", False) or bool(marker.args and marker.args[0])
+    if transactional:
+        return TRANSACTIONAL
+    if "demo" in fixtures:
+        return DEMO
+    if marker is not None or "db" in fixtures:
+        return EMPTY
+    return NO_DB
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's own ordering, gather the demo tests so each worker loads the demo about once."""
+    order = {EMPTY: 0, DEMO: 1, TRANSACTIONAL: 2, NO_DB: 3}
+    items.sort(key=lambda item: order[database_kind(item)])
+
+
+class DemoDatabase:
+    """The demo, loaded once inside an outer transaction that the demo tests' own transactions nest in."""
+
+    def __init__(self):
+        self.atomic = None
+        self.blocker = None
+
+    def open(self, blocker):
+        from django.db import transaction
+
+        if self.atomic is not None:
+            return
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+            except BaseException:
+                self.close()
+                raise
+
+    def close(self):
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+        cache.clear()
+
+
+demo_database = DemoDatabase()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Open the demo's outer transaction just before a demo test enters its own (pytest-django's db helper)."""
+    if fixturedef.argname == "_django_db_helper" and database_kind(request.node) == DEMO:
+        demo_database.open(request.getfixturevalue("django_db_blocker"))
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll the demo back once the next test is not a demo test (its own transaction is rolled back by then)."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or database_kind(nextitem) != DEMO:
+            demo_database.close()
 
 
 @pytest.fixture(autouse=True)
@@ -20,9 +119,11 @@ def home_page(db):
 
 
 @pytest.fixture
-def demo(db):
-    """The demo content, loaded the way `make run` loads it."""
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+def demo(request, db):
+    """The demo content, loaded the way `make run` loads it: once per worker (see the module's docstring), or for
+    the test itself when it runs its own transactions."""
+    if database_kind(request.node) == TRANSACTIONAL:
+        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
     return HomePage.objects.get()
 
 

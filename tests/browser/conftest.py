@@ -8,19 +8,31 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-@pytest.fixture
-def browser(monkeypatch):
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test of the session (of each pytest-xdist worker); each test opens its own
+    page or context in it. The live server is pytest-django's, also one per session."""
     if not shutil.which("chromium") and not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium).")
         pytest.skip("Debian's chromium is not installed; `make test` installs it as root.")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM work (loading data, the
-    # transactional flush) runs beside it, which Django allows only with this flag. Only for this test.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Playwright's sync API keeps an event loop in this thread; the tests' own ORM work (loading data, the
+    # transactional flush) runs beside it, which Django allows only with this flag, set while the browser runs.
+    # The browser tests run last in each worker (tests/conftest.py orders them), after every ORM-only test.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+    from django.db import connections
+
+    # Starting Playwright switches this thread to a new context, where Django would open new connection objects:
+    # keep the ones the test database was set up with (they carry the migrated data that serialized_rollback
+    # restores, and the live server shares them on SQLite).
+    kept = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in kept.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
@@ -32,8 +44,14 @@ def browser(monkeypatch):
                 "--disable-sync",
             ],
         )
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            if previous is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import polib
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from home.models import HomePage, PlanPage
 
@@ -101,8 +100,7 @@ def visit(page, url, name, screenshot_dir):
 # another transactional test has flushed the database.
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_admin_screens_are_vietnamese(live_server, browser, screenshot_dir):
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir):
     User = get_user_model()
     editor = User.objects.create_user(
         "bientapvien", "bientapvien@so.example", PASSWORD, first_name="Lan", last_name="Trần"

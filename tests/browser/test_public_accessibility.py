@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -59,7 +58,7 @@ def landmark_problems(page):
     return problems
 
 
-def test_public_pages_have_no_serious_accessibility_violations(live_server, browser, screenshot_dir):
+def test_public_pages_have_no_serious_accessibility_violations(demo, live_server, browser, screenshot_dir):
     if not AXE.exists():
         pytest.fail(
             f"axe-core is missing ({AXE}): run `make test`, which installs it with npm ci --prefix tests/browser."
@@ -67,7 +66,6 @@ def test_public_pages_have_no_serious_accessibility_violations(live_server, brow
     # No ContentType.objects.clear_cache() here (unlike the PostgreSQL row-lock test): serialized rollback gives
     # the content types back their ids, and a cache emptied here lacks the types this test never touches, so the
     # next test's restore (Wagtail's tasks look theirs up on creation) would insert them twice.
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
 
     problems, report = [], {}
     context = browser.new_context(locale="vi-VN")

@@ -1,11 +1,9 @@
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(live_server, browser, screenshot_dir):
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(demo, live_server, browser, screenshot_dir):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     try:
         page.goto(live_server.url + "/")

@@ -1,13 +1,11 @@
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_unit_staff_register_three_people_and_get_a_receipt(live_server, browser, screenshot_dir):
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+def test_unit_staff_register_three_people_and_get_a_receipt(demo, live_server, browser, screenshot_dir):
     coming = timezone.localdate().year + 1
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     try:
