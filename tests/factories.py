@@ -107,28 +107,14 @@ def make_article(
     return article
 
 
-def make_many_articles(index, count, *, start=0, image=None):
-    """`count` live articles added straight to the tree (no revisions: only the count matters), across the
-    categories, tagged, with a picture; then the search entries rebuilt."""
-    from home import search
-    from home.models import ArticleCategory, ArticlePage
+def make_many_articles(index, count, *, seed=1):
+    """`count` live articles added in bulk under `index` (the site's only news index) by the volume generator that
+    `generate_volume` uses: titles "Tin số N: <topic> tại đơn vị", slugs `tin-tong-hop-N`, two tags each, a picture
+    (when one exists), a body that every article shares, and their search entries. Added after what is there."""
+    from portal.volume import Volume
 
-    categories = list(ArticleCategory.objects.all())
-    for number in range(start, start + count):
-        article = ArticlePage(
-            title=f"Tin số {number}: thi đua yêu nước",
-            slug=f"tin-so-{number}",
-            category=categories[number % len(categories)],
-            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number % 365),
-            summary="Điển hình tiên tiến trong phong trào thi đua.",
-            body=[{"type": "paragraph", "value": "<p>Khen thưởng kịp thời, chính xác.</p>"}],
-            featured_image=image,
-            featured_image_alt="Ảnh" if image else "",
-            live=True,
-        )
-        article.tags.add("Năm 2020", f"Chủ đề {number % 7}")
-        index.add_child(instance=article)
-    search.rebuild()
+    assert index.get_children().count() == index.numchild
+    return Volume(seed=seed).articles(count)
 
 
 def make_honor_roll(parent):

@@ -29,10 +29,13 @@ def test_reminders_go_to_exactly_the_units_missing_and_never_twice_a_day(demo, c
     year = EmulationYear.objects.get(year=COMING)
     EmulationRegistration.objects.create(unit=year.participants.get(code="VP"), year=COMING, status="submitted")
     missing = missing_units(year, "registration")
-    assert "VP" not in {unit.code for unit in missing} and len(missing) == year.participants.count() - 1
+    assert "VP" not in {unit.code for unit in missing}
+    assert len(missing) == year.participants.count() - 1
 
     call_command("send_reminders", "--dry-run")
-    assert "Sẽ nhắc" in capsys.readouterr().out and not mail.outbox and not ReminderLog.objects.exists()
+    assert "Sẽ nhắc" in capsys.readouterr().out
+    assert not mail.outbox
+    assert not ReminderLog.objects.exists()
 
     call_command("send_reminders")
     with_accounts = {
@@ -83,7 +86,8 @@ def test_the_half_year_counts_what_was_due_by_15_june(demo):
 def test_the_reports_open_and_hold_the_figures_header_and_signer(demo, admin_client, tmp_path):
     response = admin_client.get("/admin/emulation/reports/?year=2020&period=year-end")
     html = response.content.decode()
-    assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in html and "Tải Word (.docx)" in html
+    assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in html
+    assert "Tải Word (.docx)" in html
 
     document = docx.Document(
         io.BytesIO(admin_client.get("/admin/emulation/reports/?year=2020&period=year-end&format=docx").content)
@@ -94,7 +98,8 @@ def test_the_reports_open_and_hold_the_figures_header_and_signer(demo, admin_cli
     texts = [p.text for p in document.paragraphs]
     assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in texts
     signer = document.tables[-1].rows[0].cells[1].text
-    assert signer.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC") and signer.endswith("Đào Thị Thu Nguyệt")
+    assert signer.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
+    assert signer.endswith("Đào Thị Thu Nguyệt")
     awards_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Danh hiệu / hình thức")
     assert ["Chiến sĩ thi đua cơ sở", "danh hiệu thi đua", "4", "4", "100%"] in [
         [c.text for c in r.cells] for r in awards_table.rows
@@ -114,7 +119,8 @@ def test_the_reports_open_and_hold_the_figures_header_and_signer(demo, admin_cli
         stdout=io.StringIO(),
     )
     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[0][0] == "UBND TỈNH GIA LAI" and rows[3][0] == "Tổng kết công tác thi đua, khen thưởng năm 2020"
+    assert rows[0][0] == "UBND TỈNH GIA LAI"
+    assert rows[3][0] == "Tổng kết công tác thi đua, khen thưởng năm 2020"
     assert ("Lao động tiên tiến", "danh hiệu thi đua", 32, None, None) in rows or any(
         r[:3] == ("Lao động tiên tiến", "danh hiệu thi đua", 32) for r in rows
     )
@@ -130,4 +136,5 @@ def test_commendation_history_of_a_person_across_the_years(demo, admin_client):
     ).active
     rows = list(sheet.iter_rows(values_only=True))
     # one registration (2020), three initiatives, three grades, seven awards (LĐTT and CSTĐCS 2018–2020, CSTĐCS quota)
-    assert rows[0][0] == "Phạm Thị Dung" and len(rows) - 2 == 1 + 3 + 3 + 6
+    assert rows[0][0] == "Phạm Thị Dung"
+    assert len(rows) - 2 == 1 + 3 + 3 + 6

@@ -83,9 +83,8 @@ def test_a_good_workbook_imports_and_a_second_import_changes_nothing():
     entry_titles = set(RegistrationEntry.objects.values_list("title__code", flat=True))
     assert entry_titles == {"cstdcs", "ldtt"}  # "chien sy thi dua cap co so" is Chiến sĩ thi đua cơ sở
     initiative = Initiative.objects.get()
-    assert [a.code for a in initiative.authors.all()] == ["A1"] and initiative.registered_on == datetime.date(
-        2019, 8, 1
-    )
+    assert [a.code for a in initiative.authors.all()] == ["A1"]
+    assert initiative.registered_on == datetime.date(2019, 8, 1)
     # B1 was graded 'hoàn thành nhiệm vụ' and disciplined: the award is history, recorded with warnings.
     assert any("Lê Văn Ba" in w and "khiển trách" in w for w in result.warnings)
     assert any("Lê Văn Ba" in w and "hoàn thành tốt nhiệm vụ" in w for w in result.warnings)
@@ -147,7 +146,8 @@ def test_a_bad_row_refuses_the_whole_file_and_says_where(sheet, row, where, mess
     assert counts() == [0, 0, 0, 0, 0, 0, 0, 0]
     errors = failed.value.errors
     assert len(errors) == 1, errors
-    assert where in errors[0] and message in errors[0], errors[0]
+    assert where in errors[0], errors[0]
+    assert message in errors[0], errors[0]
 
 
 def test_missing_columns_and_not_a_workbook_are_explained():

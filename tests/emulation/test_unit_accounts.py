@@ -30,8 +30,11 @@ def test_the_office_invites_an_account_and_its_owner_sets_a_password(demo, offic
     )
     assert response.status_code == 302
     account = UnitAccount.objects.get(user__username="qltm2")
-    assert account.unit == unit and account.role == "head" and not account.user.has_usable_password()
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["moi@example.gov.vn"]
+    assert account.unit == unit
+    assert account.role == "head"
+    assert not account.user.has_usable_password()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["moi@example.gov.vn"]
     assert "Phòng Quản lý Thương mại" in mail.outbox[0].body
     link = re.search(r"https?://[^/]+(/tai-khoan/dat-mat-khau/\S+)", mail.outbox[0].body).group(1)
     office.logout()
@@ -48,7 +51,8 @@ def test_the_office_invites_an_account_and_its_owner_sets_a_password(demo, offic
 def test_the_office_deactivates_moves_and_sees_last_sign_in(demo, office, client):
     account = UnitAccount.objects.get(user__username="ttkc")
     listing = office.get("/admin/snippets/emulation/unitaccount/").content.decode()
-    assert "ttkc" in listing and "Lần đăng nhập cuối" in listing
+    assert "ttkc" in listing
+    assert "Lần đăng nhập cuối" in listing
     office.post(f"/admin/emulation/accounts/{account.pk}/toggle/")
     account.user.refresh_from_db()
     assert not account.user.is_active

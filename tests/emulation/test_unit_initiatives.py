@@ -55,13 +55,16 @@ def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, django_c
         response = post(vanphong, PDF)
     initiative = Initiative.objects.get(portal_key="k1")
     assert response["Location"] == f"/don-vi/sang-kien/{initiative.pk}/"
-    assert initiative.code == f"SK-{COMING}-VP-01" and initiative.result == "pending"
+    assert initiative.code == f"SK-{COMING}-VP-01"
+    assert initiative.result == "pending"
     assert initiative.title == "Phần mềm theo dõi hồ sơ một cửa"  # stored as plain text
     assert initiative.attachment.file.name.endswith(".pdf")
     assert initiative.attachment.collection.name == "Hồ sơ sáng kiến"
     page = vanphong.get(response["Location"]).content.decode()
-    assert "Đã đăng ký sáng kiến." in page and initiative.code in page
-    assert len(mail.outbox) == 1 and initiative.code in mail.outbox[0].subject
+    assert "Đã đăng ký sáng kiến." in page
+    assert initiative.code in page
+    assert len(mail.outbox) == 1
+    assert initiative.code in mail.outbox[0].subject
     assert f"Chưa đăng ký sáng kiến năm {COMING}" not in vanphong.get("/don-vi/").content.decode()
 
 
@@ -92,7 +95,8 @@ def test_bad_attachments_are_refused_next_to_the_field(vanphong, content, name, 
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    assert "Phần mềm theo dõi hồ sơ" in html and "Giảm thời gian tra cứu hồ sơ." in html  # nothing typed is lost
+    assert "Phần mềm theo dõi hồ sơ" in html  # nothing typed is lost
+    assert "Giảm thời gian tra cứu hồ sơ." in html
     assert not Initiative.objects.filter(portal_key="k1").exists()
 
 
@@ -105,7 +109,8 @@ def test_a_repeated_post_creates_one_initiative(vanphong):
 def test_authors_from_another_unit_are_refused(vanphong):
     stranger = Person.objects.filter(unit__code="TTKC").first()
     response = post(vanphong, PDF, authors=[stranger])
-    assert response.status_code == 200 and not Initiative.objects.filter(portal_key="k1").exists()
+    assert response.status_code == 200
+    assert not Initiative.objects.filter(portal_key="k1").exists()
 
 
 def test_2020_initiatives_are_closed(vanphong):

@@ -26,9 +26,12 @@ def test_units_are_listed_under_the_emulation_menu_and_export(demo, admin_client
 
 def test_unit_listing_is_filtered_and_searched(demo, admin_client):
     html = admin_client.get("/admin/snippets/emulation/unit/?kind=trung-tam").content.decode()
-    assert "Trung tâm Khuyến công" in html and "Thanh tra Sở" not in html
+    assert "Trung tâm Khuyến công" in html
+    assert "Thanh tra Sở" not in html
     html = admin_client.get("/admin/snippets/emulation/unit/?q=Thanh").content.decode()
-    assert "Thanh tra Sở" in html and "Chi đoàn Thanh niên Sở" in html and "Văn phòng Sở" not in html
+    assert "Thanh tra Sở" in html
+    assert "Chi đoàn Thanh niên Sở" in html
+    assert "Văn phòng Sở" not in html
 
 
 def test_editing_a_unit_is_logged_in_its_history(demo, admin_client):
@@ -45,6 +48,7 @@ def test_editing_a_unit_is_logged_in_its_history(demo, admin_client):
     )
     assert response.status_code == 302
     entry = ModelLogEntry.objects.filter(object_id=str(unit.pk)).latest("timestamp")
-    assert entry.action == "wagtail.edit" and entry.user.username == "office"
+    assert entry.action == "wagtail.edit"
+    assert entry.user.username == "office"
     history = admin_client.get(f"/admin/snippets/emulation/unit/history/{unit.pk}/").content.decode()
     assert "office" in history

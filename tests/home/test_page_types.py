@@ -144,7 +144,8 @@ def test_standard_page_renders_its_body(home_page, client):
     html = client.get(page.url).content.decode()
     assert "<h1>Giới thiệu</h1>" in html
     assert "Cổng thông tin của Sở." in html
-    assert "Lưu ý quan trọng." in html and "Lưu ý</p>" in html
+    assert "Lưu ý quan trọng." in html
+    assert "Lưu ý</p>" in html
 
 
 def test_home_page_introduces_the_portal_and_links_to_the_plan(demo, client):

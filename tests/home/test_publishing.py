@@ -89,7 +89,8 @@ def test_an_editor_cannot_publish_an_article_but_submits_it(client, news, editor
     client.force_login(editor)
     response = client.get(reverse("wagtailadmin_pages:add", args=("home", "articlepage", news.pk)))
     html = response.content.decode()
-    assert 'name="action-submit"' in html and 'name="action-publish"' not in html
+    assert 'name="action-submit"' in html
+    assert 'name="action-publish"' not in html
 
 
 def test_submit_then_approve_publishes_and_tells_everyone(
@@ -97,9 +98,11 @@ def test_submit_then_approve_publishes_and_tells_everyone(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         article = submit(client, editor, news)
-    assert not article.live and article.workflow_in_progress
+    assert not article.live
+    assert article.workflow_in_progress
     to_leader = [message for message in mail.outbox if leader.email in message.to]
-    assert to_leader and "Gương sáng ngành Công Thương" in to_leader[0].subject
+    assert to_leader
+    assert "Gương sáng ngành Công Thương" in to_leader[0].subject
     assert "gửi" in to_leader[0].subject.lower() or "duyệt" in to_leader[0].subject.lower()
     mail.outbox.clear()
 
@@ -109,7 +112,8 @@ def test_submit_then_approve_publishes_and_tells_everyone(
     article.refresh_from_db()
     assert article.live
     to_editor = [message for message in mail.outbox if editor.email in message.to]
-    assert to_editor and "Gương sáng ngành Công Thương" in to_editor[0].subject
+    assert to_editor
+    assert "Gương sáng ngành Công Thương" in to_editor[0].subject
     client.logout()
     assert "Gương sáng ngành Công Thương" in client.get("/").content.decode()
     assert client.get("/tin-tuc/guong-sang/").status_code == 200
@@ -127,7 +131,8 @@ def test_reject_keeps_it_unpublished_and_tells_the_editor_why(
     state = WorkflowState.objects.get(object_id=str(article.pk))
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
     to_editor = [message for message in mail.outbox if editor.email in message.to]
-    assert to_editor and "Cần bổ sung ảnh và số quyết định." in to_editor[0].body
+    assert to_editor
+    assert "Cần bổ sung ảnh và số quyết định." in to_editor[0].body
     client.logout()
     assert client.get("/tin-tuc/guong-sang/").status_code == 404
     assert "Gương sáng" not in client.get("/tin-tuc/").content.decode()
@@ -154,10 +159,12 @@ def test_scheduled_go_live_and_expiry(client, news, editor, leader):
     revision.save(update_fields=["approved_go_live_at", "content"])
     call_command("publish_scheduled", stdout=open("/dev/null", "w"))
     article.refresh_from_db()
-    assert article.live and client.get("/tin-tuc/guong-sang/").status_code == 200
+    assert article.live
+    assert client.get("/tin-tuc/guong-sang/").status_code == 200
 
     ArticlePage.objects.filter(pk=article.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
     call_command("publish_scheduled", stdout=open("/dev/null", "w"))
     article.refresh_from_db()
-    assert not article.live and article.expired
+    assert not article.live
+    assert article.expired
     assert client.get("/tin-tuc/guong-sang/").status_code == 404

@@ -57,14 +57,16 @@ def test_demo_loads_the_whole_plan(demo):
 def test_demo_opens_the_coming_year_with_its_plan_published(demo):
     coming = timezone.localdate().year + 1
     plan = PlanPage.objects.get(year=coming)
-    assert plan.live and str(coming) in plan.title
+    assert plan.live
+    assert str(coming) in plan.title
     deadlines = {task.number: task.deadline for task in plan.tasks.all()}
     assert deadlines["1.1"] == datetime.date(coming, 2, 28)
     assert deadlines["3.1"] == datetime.date(coming, 8, 28)
     assert plan.tasks.get(number="1.1").co_units.count() == 7
     emulation_year = EmulationYear.objects.get(year=coming)
     assert emulation_year.registration_deadline == datetime.date(coming, 2, 28)
-    assert emulation_year.rules.count() == 2 and emulation_year.participants.count() == 10
+    assert emulation_year.rules.count() == 2
+    assert emulation_year.participants.count() == 10
 
 
 def test_loading_the_demo_twice_adds_nothing(demo):
@@ -87,7 +89,8 @@ def test_admin_account_is_made_without_a_prompt(db, capsys, monkeypatch):
     first = capsys.readouterr().out
     password = first.split("mật khẩu: ")[1].split()[0]
     admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password(password)
+    assert admin.is_superuser
+    assert admin.check_password(password)
 
     call_command("ensure_admin")
     assert password not in capsys.readouterr().out  # printed once only

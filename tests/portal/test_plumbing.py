@@ -140,9 +140,11 @@ def test_a_database_outage_shows_a_vietnamese_page_to_send_again():
         response = middleware.process_exception(
             RequestFactory().post("/don-vi/dang-ky/2027/"), OperationalError("could not connect to server")
         )
-    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
     html = response.content.decode()
-    assert "Hệ thống tạm thời gián đoạn" in html and "gửi lại" in html
+    assert "Hệ thống tạm thời gián đoạn" in html
+    assert "gửi lại" in html
     assert "could not connect" not in html
 
 
