@@ -25,7 +25,7 @@ from emulation.models import (
     Title,
     Unit,
 )
-from portal.sanitize import export_cell
+from portal.sanitize import xlsx_bytes
 
 PERIODS = ("half-year", "year-end")
 _PROVIDERS = []
@@ -230,7 +230,7 @@ def write_xlsx(report, agency):
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in section.rows:
-            sheet.append([value if isinstance(value, int | float) else export_cell(str(value)) for value in row])
+            sheet.append([value if isinstance(value, int | float) else str(value) for value in row])
         if section.note:
             sheet.append([section.note])
     sheet.append([])
@@ -238,9 +238,7 @@ def write_xlsx(report, agency):
     sheet.column_dimensions["A"].width = 48
     for letter in "BCDE":
         sheet.column_dimensions[letter].width = 22
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_bytes(workbook)
 
 
 RECIPIENTS = ["Ban TĐKT tỉnh (b/c);", "Khối thi đua các sở, ngành kinh tế (b/c);", "Lãnh đạo Sở;", "Lưu: VT, VP."]

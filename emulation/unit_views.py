@@ -1,6 +1,5 @@
 """The unit portal: where a unit's staff register for emulation and follow their submissions. Not the admin."""
 
-import io
 import uuid
 from functools import wraps
 
@@ -20,6 +19,7 @@ from emulation.importers import ImportFailed, entries_template, read_entries
 from emulation.models import EmulationYear, Initiative, RegistrationStatus, Title
 from emulation.views import XLSX
 from portal import ratelimit
+from portal.sanitize import xlsx_bytes
 
 SUBMISSIONS_PER_MINUTE = 20
 
@@ -198,9 +198,7 @@ def registration(request, year):
 @unit_required
 def registration_template(request, year):
     get_object_or_404(EmulationYear, year=year)
-    output = io.BytesIO()
-    entries_template(request.unit, offered(year, "person")).save(output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX)
+    response = HttpResponse(xlsx_bytes(entries_template(request.unit, offered(year, "person"))), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dang-ky-ca-nhan-{year}-{request.unit.code.lower()}.xlsx"'
     return response
 

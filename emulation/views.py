@@ -19,7 +19,7 @@ from emulation.importers import ImportFailed, import_workbook, template_workbook
 from emulation.models import EmulationYear
 from emulation.reports import build_report, write_docx, write_xlsx
 from portal.models import AgencySettings
-from portal.sanitize import export_cell
+from portal.sanitize import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,9 +68,7 @@ def import_view(request):
 
 @permission_required("emulation.add_person")
 def import_template_view(request):
-    output = io.BytesIO()
-    template_workbook().save(output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX)
+    response = HttpResponse(xlsx_bytes(template_workbook()), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-du-lieu-thi-dua.xlsx"'
     return response
 
@@ -126,10 +124,8 @@ def history_view(request, kind, pk):
         sheet.append([str(subject)])
         sheet.append([_("Year"), _("Record"), _("Detail"), _("Status or decision")])
         for year, what, detail, status in rows:
-            sheet.append([year, str(what), export_cell(str(detail)), export_cell(str(status))])
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(output.getvalue(), content_type=XLSX)
+            sheet.append([year, str(what), str(detail), str(status)])
+        response = HttpResponse(xlsx_bytes(workbook), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="lich-su-khen-thuong-{kind}-{pk}.xlsx"'
         return response
     return TemplateResponse(request, "emulation/history.html", {"subject": subject, "kind": kind, "rows": rows})

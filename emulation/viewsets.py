@@ -25,7 +25,6 @@ from emulation.models import (
     Unit,
     UnitAccount,
 )
-from portal.sanitize import export_cell
 
 
 class SafeExportIndexView(IndexView):
@@ -44,8 +43,7 @@ class SafeExportIndexView(IndexView):
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, datetime.datetime):
             value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-        value = super().preprocess_field_value(field, value, export_format)
-        return export_cell(value)
+        return super().preprocess_field_value(field, value, export_format)
 
 
 class RecordSearchForm(BaseFilterForm):

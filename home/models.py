@@ -875,11 +875,6 @@ class ContactPage(BasePage, AbstractEmailForm):
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
-    def get_submissions_list_view_class(self):
-        from home.views import contact_submissions_view_class
-
-        return contact_submissions_view_class()
-
     def process_form_submission(self, form):
         from portal.sanitize import clean_text
 

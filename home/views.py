@@ -74,16 +74,3 @@ def search_view(request):
             "too_long": len(raw.strip()) > MAX_QUERY_LENGTH,
         },
     )
-
-
-def contact_submissions_view_class():
-    """Wagtail's list of a form's submissions, its exports keeping text a spreadsheet would run as text."""
-    from wagtail.contrib.forms.views import SubmissionsListView
-
-    from portal.sanitize import export_cell
-
-    class ContactSubmissionsListView(SubmissionsListView):
-        def preprocess_field_value(self, field, value, export_format):
-            return export_cell(super().preprocess_field_value(field, value, export_format))
-
-    return ContactSubmissionsListView

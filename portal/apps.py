@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache
+        from portal import cache, sanitize
 
         cache.connect_signals()
+        sanitize.protect_spreadsheet_exports()

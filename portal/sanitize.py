@@ -1,4 +1,5 @@
-"""The one sanitizer for everything users send: HTML, plain text cells, links, and cells going out to spreadsheets.
+"""The one sanitizer for everything users send: HTML, plain text cells, links, and cells going out to spreadsheets
+(`xlsx_bytes` saves every workbook the portal writes; `csv_cell` every CSV cell, Wagtail's exports included).
 
 One allow-list. Nothing else in the project builds HTML from user input.
 """
@@ -32,12 +33,66 @@ def clean_text(value):
 
 
 def clean_cell(value):
-    """A cell read from an imported workbook."""
-    return clean_text(value).replace("&lt;", "<").replace("&gt;", ">")
-
-
-def export_cell(value):
-    """A cell written to a spreadsheet: text that a spreadsheet would run as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A cell read from an imported workbook. The apostrophe an export put before formula-like text is dropped."""
+    value = clean_text(value).replace("&lt;", "<").replace("&gt;", ">")
+    if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
+        value = value[1:]
     return value
+
+
+def formula_like(value):
+    """Text that a spreadsheet would run as a formula if it were typed into a cell."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def csv_cell(value):
+    """A cell written to a CSV file: formula-like text gets a leading apostrophe (the importer strips it again)."""
+    return "'" + value if formula_like(value) else value
+
+
+def text_cells(workbook):
+    """Every cell of the workbook that openpyxl would write as a formula written as a string cell instead: nothing
+    in it runs when opened, and each value reads back exactly as it was written. Returns the workbook."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return workbook
+
+
+def xlsx_bytes(workbook):
+    """The workbook as .xlsx bytes, through `text_cells`: every XLSX the portal writes is saved by this."""
+    import io
+
+    output = io.BytesIO()
+    text_cells(workbook).save(output)
+    return output.getvalue()
+
+
+def protect_spreadsheet_exports():
+    """Wagtail's own exports (snippet and report listings, form submissions, wagtail-modeladmin) share one mixin:
+    its XLSX rows already write formula-like text as string cells; its CSV rows get `csv_cell` here."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "_portal_protected", False):
+        return
+    write_csv_row = SpreadsheetExportMixin.write_csv_row
+
+    def protected_csv_row(self, writer, row_dict):
+        return write_csv_row(self, _CsvCells(writer), row_dict)
+
+    SpreadsheetExportMixin.write_csv_row = protected_csv_row
+    SpreadsheetExportMixin._portal_protected = True
+
+
+class _CsvCells:
+    """A csv writer that passes every cell through `csv_cell` on its way out."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row):
+        if isinstance(row, dict):
+            return self.writer.writerow({key: csv_cell(value) for key, value in row.items()})
+        return self.writer.writerow([csv_cell(value) for value in row])

@@ -85,5 +85,6 @@ def test_the_office_lists_and_exports_submissions(contact, client, admin_client)
     assert "Nguyễn Văn An" in listing
     export = admin_client.get(f"/admin/forms/submissions/{contact.pk}/?export=xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
-    cells = [cell.value for row in sheet.iter_rows() for cell in row]
-    assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in cells)  # kept as text, not run
+    [cell] = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=HYPERLINK")]
+    assert cell.value == message()["noi_dung_gop_y"]  # the text as typed …
+    assert cell.data_type == "s"  # … in a string cell, never run as a formula
