@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
 FEED_ITEMS = 20
@@ -37,11 +38,13 @@ class ArticleFeed(Feed):
             articles = articles.filter(category=category)
         return articles[:FEED_ITEMS]
 
+    # Feed readers show an item's title and description as HTML: the plain text is HTML-escaped once here (and
+    # XML-escaped by the feed writer), so "a < b & c" reads as typed and nothing in it becomes markup.
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return escape(strip_tags(item.summary or ""))
 
     def item_link(self, item):
         return item.get_url(self.request)

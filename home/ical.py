@@ -1,11 +1,17 @@
 """iCalendar (RFC 5545) for a plan's deadlines, written by hand: a few all-day events need no library."""
 
 import datetime
+import re
 
 from django.utils import timezone
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 def _escape(text):
+    """TEXT as RFC 5545 (3.3.11) writes it: backslash, semicolon and comma escaped, every line break (CRLF, CR or
+    LF) as \\n, other control characters dropped."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

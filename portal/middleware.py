@@ -1,7 +1,19 @@
 import logging
+import re
 import time
 
 logger = logging.getLogger("portal.requests")
+_UNPRINTABLE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029"\\]')
+
+
+def log_text(value):
+    """A value written into a log line: control characters (CR, LF …), quotes and backslashes as escapes, so what
+    a client sends can never start a line of its own or end a quoted field early."""
+    return _UNPRINTABLE.sub(lambda match: _escape_char(ord(match.group())), value)
+
+
+def _escape_char(code):
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class RequestLogMiddleware:
@@ -17,7 +29,7 @@ class RequestLogMiddleware:
         logger.info(
             'method=%s path="%s" status=%s duration_ms=%.1f',
             request.method,
-            request.path.replace('"', "%22"),
+            log_text(request.path),
             response.status_code,
             duration_ms,
         )
@@ -39,7 +51,7 @@ class DatabaseUnavailableMiddleware:
 
         if not isinstance(exception, DatabaseError) or isinstance(exception, IntegrityError):
             return None
-        logger.error('database unavailable: %s path="%s"', exception, request.path)
+        logger.error('database unavailable: %s path="%s"', exception, log_text(request.path))
         response = TemplateResponse(request, "503.html", status=503)
         response["Retry-After"] = "30"
         return response.render()
