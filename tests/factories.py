@@ -18,17 +18,28 @@ def make_plan(parent, *, year=2020, slug=None, tasks=(), title=None):
     return plan
 
 
-def make_task(number, *, lead=None, co=(), deadline=None, kind=PlanTask.DeadlineKind.BEFORE, note="", period="q1"):
+def make_task(
+    number, *, lead=None, co=(), deadline=None, kind=PlanTask.DeadlineKind.BEFORE, note="", period="q1", **extra
+):
+    """A plan task (unsaved, for `make_plan`'s `tasks`); `extra` sets any other field: text, status, done_on…"""
+    extra.setdefault("text", f"Nhiệm vụ số {number}")
     return PlanTask(
         period=period,
         number=number,
-        text=f"Nhiệm vụ số {number}",
         deadline=deadline,
         deadline_kind=kind,
         deadline_note=note,
         lead_unit=lead,
         co_units=list(co),
+        **extra,
     )
+
+
+def make_done_task(number, *, deadline, done_on, **extra):
+    """A task marked done on `done_on` (late when after `deadline`; `deadline` None for a task with only a note)."""
+    if deadline is None:
+        extra.setdefault("note", "Theo Kế hoạch của Khối")
+    return make_task(number, deadline=deadline, status=PlanTask.Status.DONE, done_on=done_on, **extra)
 
 
 def make_standard_page(parent, slug, title="Trang", **extra):
@@ -134,3 +145,17 @@ def refresh_content_types():
 
     ContentType.objects.clear_cache()
     ContentType.objects.get_for_models(*apps.get_models())
+
+
+def make_agency_settings(**fields):
+    """The default site's agency details, saved as the office does in Settings (until then the first page served
+    creates them, which changes the content version and so empties the page fragments cached before)."""
+    from wagtail.models import Site
+
+    from portal.models import AgencySettings
+
+    agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in fields.items():
+        setattr(agency, name, value)
+    agency.save()
+    return agency

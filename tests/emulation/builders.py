@@ -18,9 +18,11 @@ from emulation.models import (
     Scope,
     Title,
     Unit,
+    UnitAccount,
 )
 
 PLAN_SOURCE = "Kế hoạch năm (mục IV.1)"
+PASSWORD = "Thidua@thu-nghiem-1"  # the password of the portal accounts made by `unit_account`
 
 
 def title(code):
@@ -91,3 +93,36 @@ def enter(registration, person_obj, code):
 def retitle(person_obj, code):
     """Change the title a person registered for."""
     RegistrationEntry.objects.filter(person=person_obj).update(title=title(code))
+
+
+def open_year(year, *, source=2020):
+    """`year` opened from `source` as `manage.py open_year` opens it (services.year_open): the source's deadlines
+    moved to `year`, its plan rules copied, its active units taking part. A missing source is made by plan_year."""
+    from emulation import services
+
+    if not EmulationYear.objects.filter(year=source).exists():
+        plan_year(source)
+    return services.year_open(year=year, source=source)
+
+
+def members(unit_obj, count, *, active=True):
+    """`count` people of the unit, coded UNIT01, UNIT02… after those it has, named "Cán bộ <code>"; no grades."""
+    start = unit_obj.people.count() + 1
+    return [
+        Person.objects.create(
+            code=f"{unit_obj.code}{number:02d}",
+            full_name=f"Cán bộ {unit_obj.code}{number:02d}",
+            unit=unit_obj,
+            active=active,
+        )
+        for number in range(start, start + count)
+    ]
+
+
+def unit_account(unit_obj, username=None, *, email=None, password=PASSWORD, role=UnitAccount.Role.STAFF):
+    """A portal account of the unit, as the demo's accounts are made: a user with a password, and its membership."""
+    from django.contrib.auth import get_user_model
+
+    username = username or unit_obj.code.lower()
+    user = get_user_model().objects.create_user(username, email or f"{username}@example.gov.vn", password)
+    return UnitAccount.objects.create(user=user, unit=unit_obj, role=role)

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from emulation.models import Unit, UnitAccount
+from emulation.models import UnitAccount
+from tests.emulation import builders as b
 
 
 @pytest.fixture
@@ -16,8 +17,8 @@ def office(client, django_user_model, db):
     return client
 
 
-def test_the_office_invites_an_account_and_its_owner_sets_a_password(demo, office, client):
-    unit = Unit.objects.get(code="QLTM")
+def test_the_office_invites_an_account_and_its_owner_sets_a_password(office, client):
+    unit = b.unit("QLTM", name="Phòng Quản lý Thương mại")
     response = office.post(
         "/admin/emulation/accounts/invite/",
         {
@@ -35,39 +36,45 @@ def test_the_office_invites_an_account_and_its_owner_sets_a_password(demo, offic
     assert not account.user.has_usable_password()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["moi@example.gov.vn"]
-    assert "Phòng Quản lý Thương mại" in mail.outbox[0].body
+    assert unit.name in mail.outbox[0].body
     link = re.search(r"https?://[^/]+(/tai-khoan/dat-mat-khau/\S+)", mail.outbox[0].body).group(1)
     office.logout()
     form = client.get(link, follow=True)
+    assert form.status_code == 200
     assert "Đặt mật khẩu mới" in form.content.decode()
     done = client.post(form.redirect_chain[-1][0], {"new_password1": "Gialai@2027x", "new_password2": "Gialai@2027x"})
     assert done.status_code == 302
-    assert (
-        client.post("/tai-khoan/dang-nhap/", {"username": "qltm2", "password": "Gialai@2027x"})["Location"]
-        == "/don-vi/"
-    )
+    signed_in = client.post("/tai-khoan/dang-nhap/", {"username": "qltm2", "password": "Gialai@2027x"})
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == "/don-vi/"
 
 
-def test_the_office_deactivates_moves_and_sees_last_sign_in(demo, office, client):
-    account = UnitAccount.objects.get(user__username="ttkc")
-    listing = office.get("/admin/snippets/emulation/unitaccount/").content.decode()
-    assert "ttkc" in listing
-    assert "Lần đăng nhập cuối" in listing
-    office.post(f"/admin/emulation/accounts/{account.pk}/toggle/")
+def test_the_office_deactivates_moves_and_sees_last_sign_in(office, client):
+    centre = b.unit("TTKC", name="Trung tâm Khuyến công")
+    industry = b.unit("QLCN", name="Phòng Quản lý Công nghiệp")
+    account = b.unit_account(centre, "ttkc")
+    listing = office.get("/admin/snippets/emulation/unitaccount/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "ttkc" in html
+    assert centre.name in html
+    assert "Lần đăng nhập cuối" in html
+    toggled = office.post(f"/admin/emulation/accounts/{account.pk}/toggle/")
+    assert toggled.status_code == 302
     account.user.refresh_from_db()
     assert not account.user.is_active
     edit = office.post(
         f"/admin/snippets/emulation/unitaccount/edit/{account.pk}/",
-        {"unit": Unit.objects.get(code="QLCN").pk, "role": "staff"},
+        {"unit": industry.pk, "role": "staff"},
     )
     assert edit.status_code == 302
     account.refresh_from_db()
-    assert account.unit.code == "QLCN"
+    assert account.unit == industry
     assert get_user_model().objects.get(username="ttkc").is_active is False
 
 
-def test_unit_staff_cannot_manage_accounts(demo, client):
-    from django.conf import settings
-
-    client.post("/tai-khoan/dang-nhap/", {"username": "vanphong", "password": settings.DEMO_PASSWORD})
+def test_unit_staff_cannot_manage_accounts(db, client):
+    b.unit_account(b.unit("VP", name="Văn phòng Sở"), "vanphong")
+    signed_in = client.post("/tai-khoan/dang-nhap/", {"username": "vanphong", "password": b.PASSWORD})
+    assert signed_in.status_code == 302
     assert client.get("/admin/emulation/accounts/invite/").status_code == 302

@@ -4,13 +4,13 @@ import io
 import zipfile
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from emulation.models import Initiative, Person
+from tests.emulation import builders as b
 
 COMING = timezone.localdate().year + 1
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -31,13 +31,24 @@ def docx():
 
 
 @pytest.fixture
-def vanphong(demo, client):
-    client.post("/tai-khoan/dang-nhap/", {"username": "vanphong", "password": settings.DEMO_PASSWORD})
+def vp(db):
+    """The office, with two people and a portal account; 2020 is closed and next year is open."""
+    unit = b.unit("VP", name="Văn phòng Sở")
+    b.members(unit, 2)
+    b.unit_account(unit, "vanphong")
+    b.open_year(COMING, source=b.plan_year(2020).year)
+    return unit
+
+
+@pytest.fixture
+def vanphong(vp, client):
+    signed_in = client.post("/tai-khoan/dang-nhap/", {"username": "vanphong", "password": b.PASSWORD})
+    assert signed_in.status_code == 302
     return client
 
 
 def post(client, content, name="sang-kien.pdf", key="k1", authors=None, year=COMING):
-    authors = authors or list(Person.objects.filter(unit__code="VP").order_by("code")[:2])
+    authors = authors or list(Person.objects.filter(unit__code="VP").order_by("code"))
     return client.post(
         f"/don-vi/sang-kien/dang-ky/{year}/",
         {
@@ -50,22 +61,34 @@ def post(client, content, name="sang-kien.pdf", key="k1", authors=None, year=COM
     )
 
 
-def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, django_capture_on_commit_callbacks):
+def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, vp, django_capture_on_commit_callbacks):
+    before = vanphong.get("/don-vi/")
+    assert before.status_code == 200
+    assert f"Chưa đăng ký sáng kiến năm {COMING}" in before.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = post(vanphong, PDF)
+    assert response.status_code == 302
     initiative = Initiative.objects.get(portal_key="k1")
     assert response["Location"] == f"/don-vi/sang-kien/{initiative.pk}/"
     assert initiative.code == f"SK-{COMING}-VP-01"
+    assert initiative.unit == vp
     assert initiative.result == "pending"
     assert initiative.title == "Phần mềm theo dõi hồ sơ một cửa"  # stored as plain text
     assert initiative.attachment.file.name.endswith(".pdf")
     assert initiative.attachment.collection.name == "Hồ sơ sáng kiến"
-    page = vanphong.get(response["Location"]).content.decode()
+    shown = vanphong.get(response["Location"])
+    assert shown.status_code == 200
+    page = shown.content.decode()
     assert "Đã đăng ký sáng kiến." in page
     assert initiative.code in page
+    for author in vp.people.all():
+        assert author.full_name in page
     assert len(mail.outbox) == 1
     assert initiative.code in mail.outbox[0].subject
-    assert f"Chưa đăng ký sáng kiến năm {COMING}" not in vanphong.get("/don-vi/").content.decode()
+    assert mail.outbox[0].to == ["vanphong@example.gov.vn"]
+    after = vanphong.get("/don-vi/")
+    assert after.status_code == 200
+    assert f"Chưa đăng ký sáng kiến năm {COMING}" not in after.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -73,7 +96,7 @@ def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, django_c
     [(png(), "anh.png", ".png"), (docx(), "bao-cao.docx", ".docx"), (PDF, "ten-sai.jpg", ".pdf")],
 )
 def test_the_type_comes_from_the_content(vanphong, content, name, kind):
-    post(vanphong, content, name=name)
+    assert post(vanphong, content, name=name).status_code == 302
     assert Initiative.objects.get(portal_key="k1").attachment.file.name.endswith(kind)
 
 
@@ -101,27 +124,31 @@ def test_bad_attachments_are_refused_next_to_the_field(vanphong, content, name, 
 
 
 def test_a_repeated_post_creates_one_initiative(vanphong):
-    post(vanphong, PDF, key="same")
-    post(vanphong, PDF, key="same")
+    assert post(vanphong, PDF, key="same").status_code == 302
+    assert post(vanphong, PDF, key="same").status_code == 302
     assert Initiative.objects.filter(portal_key="same").count() == 1
 
 
 def test_authors_from_another_unit_are_refused(vanphong):
-    stranger = Person.objects.filter(unit__code="TTKC").first()
+    [stranger] = b.members(b.unit("TTKC", name="Trung tâm Khuyến công"), 1)
     response = post(vanphong, PDF, authors=[stranger])
     assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert not Initiative.objects.filter(portal_key="k1").exists()
 
 
 def test_2020_initiatives_are_closed(vanphong):
-    page = vanphong.get("/don-vi/sang-kien/dang-ky/2020/").content.decode()
-    assert "Hạn đăng ký sáng kiến năm 2020 đã kết thúc ngày 28/08/2020" in page
-    post(vanphong, PDF, year=2020)
+    closed = vanphong.get("/don-vi/sang-kien/dang-ky/2020/")
+    assert closed.status_code == 200
+    assert "Hạn đăng ký sáng kiến năm 2020 đã kết thúc ngày 28/08/2020" in closed.content.decode()
+    refused = post(vanphong, PDF, year=2020)
+    assert refused.status_code == 200
     assert not Initiative.objects.filter(portal_key="k1").exists()
 
 
 def test_attachments_are_not_public(vanphong, client):
-    post(vanphong, PDF)
+    assert post(vanphong, PDF).status_code == 302
     url = Initiative.objects.get(portal_key="k1").attachment.url
+    assert vanphong.get(url).status_code == 200  # the unit's staff, signed in, can download it
     vanphong.post("/tai-khoan/dang-xuat/")
     assert vanphong.get(url).status_code in (302, 403)

@@ -1,58 +1,92 @@
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 
-from emulation.models import Award, Person, Title, Unit
+from emulation.models import Award, Person
+from tests.emulation.builders import award, person, title, unit
+from tests.factories import make_agency_settings, make_honor_roll
 
 URL = "/bang-vinh-danh/"
 
 
-def test_the_honour_roll_shows_only_public_awards(demo, client):
-    html = client.get(URL).content.decode()
-    public = Award.objects.filter(public=True).count()
-    hidden = Award.objects.get(public=False, year=2020, person__code="P003")  # P003 has no public award
-    assert public == 14  # the demo: CSTĐCS 2018–2020, the collective titles of 2020 and one Giấy khen
-    assert html.count("<tr><td>") == public
-    assert "Phạm Thị Dung" in html
-    assert "Tập thể lao động xuất sắc" in html
-    assert hidden.person.full_name not in html  # a Lao động tiên tiến award not marked public
+@pytest.fixture
+def roll(home_page):
+    """The honour roll page and five public awards (CSTĐCS 2018–2020 of one person of the office, a Giấy khen 2019
+    of a person of the centre, the office's collective title of 2020), and one award not marked public."""
+    make_agency_settings()
+    make_honor_roll(home_page)
+    office = unit("VP", name="Văn phòng Sở", sort_order=0)
+    centre = unit("TTKC", name="Trung tâm Khuyến công", sort_order=1)
+    laureate = person("P001", office)  # graded too: grades must never reach the public page
+    centre_member = person("P002", centre)
+    unpublished = person("P003", centre)
+    for year in (2018, 2019, 2020):
+        award(laureate, "cstdcs", year, public=True)
+    award(centre_member, "giay-khen", 2019, public=True)
+    award(office, "ttldxs", 2020, public=True)
+    award(unpublished, "ldtt", 2020)  # not marked public
+    return SimpleNamespace(
+        office=office, centre=centre, laureate=laureate, centre_member=centre_member, unpublished=unpublished, public=5
+    )
+
+
+def test_the_honour_roll_shows_only_public_awards(roll, client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<tr><td>") == roll.public
+    assert f"<td>{roll.laureate.full_name}</td>" in html
+    assert "<td>Tập thể lao động xuất sắc</td>" in html  # the office's collective title
+    assert f"<td>{roll.office.name}</td>" in html  # … named as the honoured one
+    assert roll.unpublished.full_name not in html  # a Lao động tiên tiến award not marked public
     assert "xếp loại" not in html.lower()  # no grades on a public page
 
 
-def test_filters_by_year_unit_and_title(demo, client):
-    title = Title.objects.get(code="cstdcs")
-    html = client.get(URL, {"year": 2019, "title": title.pk}).content.decode()
+def test_filters_by_year_unit_and_title(roll, client):
+    response = client.get(URL, {"year": 2019, "title": title("cstdcs").pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<tr><td>") == 1  # 2019 alone has two awards, CSTĐCS alone three
+    assert f"<td>{roll.laureate.full_name}</td>" in html
+    response = client.get(URL, {"unit": roll.centre.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
     assert html.count("<tr><td>") == 1
-    assert "Phạm Thị Dung" in html
-    unit = Unit.objects.get(code="TTKC")
-    html = client.get(URL, {"unit": unit.pk}).content.decode()
-    assert "Huỳnh Văn Phúc" not in html
-    assert "Trung tâm Khuyến công và Xúc tiến thương mại" in html
+    assert roll.laureate.full_name not in html  # a person of the office
+    assert f"<td>{roll.centre_member.full_name}</td>" in html
+    assert f"<td>{roll.centre.name}</td>" in html  # the unit column of the centre's row
     assert client.get(URL, {"year": "abc", "page": "zz"}).status_code == 200  # bad input answered calmly
 
 
-def test_schema_org_json_ld(demo, client):
-    html = client.get(URL).content.decode()
+def test_schema_org_json_ld(roll, client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "ItemList"
-    assert len(data["itemListElement"]) == 14
-    people = [e["item"] for e in data["itemListElement"] if e["item"]["@type"] == "Person"]
-    assert {"@type": "Organization", "name": "Văn phòng Sở"} in [p["affiliation"] for p in people]
+    assert len(data["itemListElement"]) == roll.public
+    items = [e["item"] for e in data["itemListElement"]]
+    people = [item for item in items if item["@type"] == "Person"]
+    assert {"@type": "Organization", "name": roll.office.name} in [p["affiliation"] for p in people]
+    assert {"@type": "Organization", "name": roll.office.name, "award": "Tập thể lao động xuất sắc (2020)"} in items
 
 
 @pytest.mark.parametrize("extra", [0])
-def test_the_honour_roll_keeps_its_query_count(demo, client, django_assert_num_queries, extra):
+def test_the_honour_roll_keeps_its_query_count(roll, client, django_assert_num_queries, extra):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     assert client.get(URL).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
-    unit = Unit.objects.get(code="VP")
-    people = Person.objects.bulk_create(Person(code=f"V{i}", full_name=f"Người {i}", unit=unit) for i in range(200))
-    title = Title.objects.get(code="giay-khen")
-    Award.objects.bulk_create(Award(year=2015, person=p, title=title, public=True) for p in people)
+    people = Person.objects.bulk_create(
+        Person(code=f"V{i}", full_name=f"Người {i}", unit=roll.office) for i in range(200)
+    )
+    giay_khen = title("giay-khen")
+    Award.objects.bulk_create(Award(year=2015, person=p, title=giay_khen, public=True) for p in people)
     with django_assert_num_queries(len(queries)):
-        html = client.get(URL, {"page": 3}).content.decode()
-    assert "Trang 3 /" in html
+        response = client.get(URL, {"page": 3})
+    assert response.status_code == 200
+    assert "Trang 3 /" in response.content.decode()

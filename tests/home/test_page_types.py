@@ -148,10 +148,15 @@ def test_standard_page_renders_its_body(home_page, client):
     assert "Lưu ý</p>" in html
 
 
-def test_home_page_introduces_the_portal_and_links_to_the_plan(demo, client):
-    html = client.get("/").content.decode()
+def test_home_page_introduces_the_portal_and_links_to_the_plan(home_page, client):
+    from tests.factories import make_plan
+
+    plan = make_plan(home_page, year=2020, slug="ke-hoach-thi-dua-2020", title="Kế hoạch thi đua năm 2020")
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert '<html lang="vi">' in html
-    assert "Cổng thông tin Thi đua – Khen thưởng" in html
-    assert 'href="/ke-hoach-thi-dua-khen-thuong-2020/"' in html
+    assert "<h1>Cổng thông tin Thi đua – Khen thưởng</h1>" in html  # the home page's own title
+    assert f'<a href="{plan.url}">{plan.title}</a>' in html
     assert "Xem kế hoạch" in html
     assert "Kế hoạch thi đua – khen thưởng" in html

@@ -1,14 +1,18 @@
 """The plan tracker: each task's progress, overdue at the edge of the deadline day, the iCalendar feed."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from home.models import PlanPage, PlanTask
+from home.models import PlanTask
+from tests.emulation.builders import plan_year, register, unit
+from tests.factories import date, make_done_task, make_plan, make_task
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-PLAN_URL = "/ke-hoach-thi-dua-khen-thuong-2020/"
+PLAN_URL = "/ke-hoach-2020/"
+LONG_TASK = "Họp Hội đồng sáng kiến để bình xét, chấm điểm các sáng kiến kinh nghiệm."
 
 
 def task(**fields):
@@ -42,37 +46,72 @@ def test_a_done_task_needs_its_date(db):
     assert error.value.message_dict["done_on"] == ["Hãy nhập ngày hoàn thành nhiệm vụ."]
 
 
-def test_the_plan_page_shows_each_tasks_progress(demo, client):
-    html = client.get(PLAN_URL).content.decode()
-    assert html.count("Hoàn thành trễ hạn") == 3  # 2.1, 3.2 and 4.3 of the demo were late
-    assert html.count("Hoàn thành đúng hạn") == 9
+@pytest.fixture
+def plan(home_page):
+    """A past year's plan: two tasks done on time (one with only a deadline note), two done late, one never done."""
+    office = unit("VP", name="Văn phòng Sở")
+    tasks = [
+        make_done_task("1.1", deadline=date("28/02/2020"), done_on=date("25/02/2020"), lead=office),
+        make_done_task("2.1", deadline=date("15/06/2020"), done_on=date("19/06/2020"), lead=office),
+        make_done_task("2.2", deadline=None, done_on=date("30/11/2020"), period="q2"),
+        make_done_task(
+            "3.2", deadline=date("30/10/2020"), done_on=date("02/11/2020"), text=LONG_TASK, lead=office, period="q3"
+        ),
+        make_task("4.1", deadline=date("31/12/2020"), lead=office, period="q4"),
+    ]
+    return make_plan(home_page, year=2020, slug="ke-hoach-2020", tasks=tasks)
+
+
+def test_the_plan_page_shows_each_tasks_progress(plan, client):
+    response = client.get(PLAN_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Hoàn thành trễ hạn") == 2  # 2.1 and 3.2 were done after their deadline
+    assert html.count("Hoàn thành đúng hạn") == 2  # 1.1, and 2.2 that has no date
+    assert html.count("Quá hạn") == 1  # 4.1, never done
     assert "Hoàn thành trễ hạn (19/06/2020)" in html
     assert '<link rel="alternate" type="text/calendar"' in html
     assert f'href="{PLAN_URL}lich/"' in html
-    assert f'href="{PLAN_URL}lich/"' in client.get("/").content.decode()
+    home = client.get("/")
+    assert home.status_code == 200
+    assert f'href="{PLAN_URL}lich/"' in home.content.decode()
 
 
-def test_the_ics_feed_lists_every_dated_task(demo, client):
+def test_the_ics_feed_lists_every_dated_task(plan, client):
     response = client.get(PLAN_URL + "lich/")
+    assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     body = response.content.decode()
     unfolded = body.replace("\r\n ", "")
     assert body.startswith("BEGIN:VCALENDAR\r\n")
     assert body.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
-    plan = PlanPage.objects.get(year=2020)
+    assert "\r\n " in body  # the long summary was folded, not cut
     dated = plan.tasks.exclude(deadline=None)
-    assert unfolded.count("BEGIN:VEVENT") == dated.count() == 9
+    assert dated.count() == 4  # 2.2 has only a note
+    assert unfolded.count("BEGIN:VEVENT") == dated.count()
     for item in dated:
         assert f"DTSTART;VALUE=DATE:{item.deadline:%Y%m%d}" in unfolded
         assert f"UID:plan-task-{item.pk}@" in unfolded
     assert "SUMMARY:3.2. Họp Hội đồng sáng kiến để bình xét\\, chấm điểm các sáng kiến kinh nghiệm." in unfolded
 
 
-def test_the_office_dashboard_lists_due_tasks_and_missing_units(demo, admin_client):
-    html = admin_client.get("/admin/").content.decode()
+def test_the_office_dashboard_lists_due_tasks_and_missing_units(plan, admin_client):
+    from django.utils import timezone
+
+    coming = timezone.localdate().year + 1  # open for registration: its deadline is still ahead
+    office, inspectorate = unit("VP"), unit("TTRA", name="Thanh tra Sở")
+    plan_year(coming, participants=[office, inspectorate])
+    register(inspectorate, year=coming)  # the inspectorate has registered, the office has not
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Theo dõi, đôn đốc" in html
-    assert "đơn vị chưa gửi đăng ký thi đua năm" in html
-    assert "Văn phòng Sở" in html
+    missing = re.search(rf"(\d+) đơn vị chưa gửi đăng ký thi đua năm {coming} \(hạn [^)]*\)</h3>\s*<p>(.*?)</p>", html)
+    assert missing is not None
+    assert missing.group(1) == "1"
+    assert missing.group(2) == "Văn phòng Sở"  # not the inspectorate, which has registered
     assert "Nhiệm vụ của kế hoạch năm 2020 hoàn thành trễ hạn" in html
     assert "ngày hoàn thành 19/06/2020" in html
+    assert "ngày hoàn thành 02/11/2020" in html
+    assert "ngày hoàn thành 25/02/2020" not in html  # done on time

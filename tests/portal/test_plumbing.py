@@ -44,17 +44,24 @@ def test_healthz_answers_503_when_the_cache_does_not(db, client):
     assert response.json()["database"] == "ok"
 
 
-def test_sitemap_lists_public_pages_and_robots_points_to_it(demo, client):
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert "/ke-hoach-thi-dua-khen-thuong-2020/</loc>" in sitemap
-    assert "/gioi-thieu/</loc>" in sitemap
+def test_sitemap_lists_public_pages_and_robots_points_to_it(home_page, client):
+    from tests.factories import make_plan, make_standard_page
+
+    plan = make_plan(home_page, year=2020, slug="ke-hoach-2020")
+    about = make_standard_page(home_page, "gioi-thieu", title="Giới thiệu")
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    sitemap = response.content.decode()
+    assert f"{plan.url}</loc>" in sitemap
+    assert f"{about.url}</loc>" in sitemap
     robots = client.get("/robots.txt")
+    assert robots.status_code == 200
     assert robots["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
     assert "Disallow: /admin/" in robots.content.decode()
 
 
-def test_404_page_is_vietnamese(demo, client):
+def test_404_page_is_vietnamese(home_page, client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     html = response.content.decode()
@@ -71,7 +78,7 @@ def test_500_page_is_vietnamese():
     assert "Đã xảy ra lỗi" in html
 
 
-def test_each_request_is_logged_on_one_line_with_status_and_duration(demo, client, caplog):
+def test_each_request_is_logged_on_one_line_with_status_and_duration(home_page, client, caplog):
     with caplog.at_level(logging.INFO, logger="portal.requests"):
         client.get("/khong-co-trang-nay/")
     lines = [record.getMessage() for record in caplog.records if record.name == "portal.requests"]
