@@ -36,6 +36,23 @@ class RequestLogMiddleware:
         return response
 
 
+class SecurityHeadersMiddleware:
+    """The Content-Security-Policy of the response: the admin's under CSP_ADMIN_PATHS, the public one elsewhere.
+    A response that set its own keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            admin = request.path.startswith(settings.CSP_ADMIN_PATHS)
+            response["Content-Security-Policy"] = settings.CSP_ADMIN if admin else settings.CSP_PUBLIC
+        return response
+
+
 class DatabaseUnavailableMiddleware:
     """A database that is briefly unavailable shows a Vietnamese page asking to send again, never a trace."""
 

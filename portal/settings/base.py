@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so that a cached page carries the same security headers as a fresh one.
+    "portal.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portal.cache.PageCacheMiddleware",
@@ -83,7 +86,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -246,6 +248,30 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "Sáng kiến" → sang-kien
 TAGGIT_CASE_INSENSITIVE = True
 # No avatars fetched from an outside service: the admin must not leak its users' e-mail hashes.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check for new Wagtail releases (an outside request from every dashboard; the CSP refuses it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The one time zone an account may choose (Wagtail lists the server's whole zoneinfo otherwise, including a
+# "localtime" entry that makes the account screen's script fail).
+WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
+
+# Content-Security-Policy (portal.middleware.SecurityHeadersMiddleware), on every response, cached ones included.
+# Public and unit pages run no inline script or style; videos embedded in articles come from CSP_FRAME_SRC.
+# Wagtail's admin (and its previews) needs inline scripts and styles, so it has a policy of its own.
+CSP_FRAME_SRC = " ".join(
+    env_list("CSP_FRAME_SRC", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com")
+)
+CSP_PUBLIC = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    f"connect-src 'self'; frame-src {CSP_FRAME_SRC}; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+CSP_ADMIN = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    f"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self' {CSP_FRAME_SRC}; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+CSP_ADMIN_PATHS = ("/admin/", "/django-admin/")
+X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's previews frame the portal's own pages
 
 # Logs: one line per event on standard output, readable by a log collector.
 LOGGING = {

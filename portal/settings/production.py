@@ -35,7 +35,7 @@ SECURE_HSTS_PRELOAD = FORCE_HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # as in base
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN rather than DENY.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -58,3 +58,18 @@ def browser():
 def screenshot_dir():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def console_errors():
+    """`console_errors(page)` watches a page: its console errors (a Content-Security-Policy violation is one) and
+    uncaught script errors land in `console_errors.errors`, with the page's address."""
+    errors = []
+
+    def watch(page):
+        page.on("console", lambda message: message.type == "error" and errors.append(f"{page.url}: {message.text}"))
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+        return page
+
+    watch.errors = errors
+    return watch

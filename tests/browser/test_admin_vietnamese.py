@@ -64,8 +64,8 @@ def test_english_words_tells_english_from_vietnamese():
     assert english_words("Images, Documents and Reports") == ["Images", "Documents", "and", "Reports"]
 
 
-def sign_in(browser, live_server, username, screenshot_dir):
-    page = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="vi-VN")
+def sign_in(browser, live_server, username, screenshot_dir, watch=lambda page: page):
+    page = watch(browser.new_page(viewport={"width": 1280, "height": 1400}, locale="vi-VN"))
     page.goto(live_server.url + "/admin/login/")
     # The login form's words are checked in tests/portal/test_translations.py (its password label is Wagtail's
     # English field name until the project gives the admin a login form with a label).
@@ -100,7 +100,7 @@ def visit(page, url, name, screenshot_dir):
 # another transactional test has flushed the database.
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir):
+def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir, console_errors):
     User = get_user_model()
     editor = User.objects.create_user(
         "bientapvien", "bientapvien@so.example", PASSWORD, first_name="Lan", last_name="Trần"
@@ -131,7 +131,7 @@ def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir
     }
     english = {}
     for username, visits in screens.items():
-        page = sign_in(browser, live_server, username, screenshot_dir)
+        page = sign_in(browser, live_server, username, screenshot_dir, console_errors)
         try:
             for name, url in visits:
                 found = visit(page, url, name, screenshot_dir)
@@ -140,3 +140,4 @@ def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir
         finally:
             page.close()
     assert not english, f"English words on the admin screens: {english}"
+    assert not console_errors.errors  # the admin works under its Content-Security-Policy

@@ -3,8 +3,10 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(demo, live_server, browser, screenshot_dir):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(
+    demo, live_server, browser, screenshot_dir, console_errors
+):
+    page = console_errors(browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN"))
     try:
         page.goto(live_server.url + "/")
         assert page.locator("html").get_attribute("lang") == "vi"
@@ -36,5 +38,6 @@ def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(demo,
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(live_server.url + "/ke-hoach-thi-dua-khen-thuong-2020/")
         page.screenshot(path=str(screenshot_dir / "plan-phone.png"), full_page=False)
+        assert not console_errors.errors  # every page works under its Content-Security-Policy
     finally:
         page.close()

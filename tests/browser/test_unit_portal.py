@@ -5,9 +5,9 @@ from django.utils import timezone
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_unit_staff_register_three_people_and_get_a_receipt(demo, live_server, browser, screenshot_dir):
+def test_unit_staff_register_three_people_and_get_a_receipt(demo, live_server, browser, screenshot_dir, console_errors):
     coming = timezone.localdate().year + 1
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = console_errors(browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN"))
     try:
         page.goto(live_server.url + "/")
         page.get_by_role("link", name="Đăng nhập").click()
@@ -36,5 +36,6 @@ def test_unit_staff_register_three_people_and_get_a_receipt(demo, live_server, b
         for person in people:
             assert person in receipt
         page.screenshot(path=str(screenshot_dir / "unit-receipt.png"), full_page=True)
+        assert not console_errors.errors  # "Thêm dòng" ran from the static script, under the page's policy
     finally:
         page.close()

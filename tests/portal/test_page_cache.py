@@ -145,3 +145,21 @@ def test_the_menu_fragment_is_cached_until_a_page_changes(news, client, home_pag
     fresh = get(client, "/tin-tuc/")
     assert "Giới thiệu mới" in fresh.content.decode()
     assert fresh.queries > warm
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy")
+
+
+@pytest.mark.parametrize("url", ["/", "/tin-tuc/", "/tin-tuc/tin-a/", "/bang-vinh-danh/"])
+def test_a_cached_page_carries_the_same_security_headers_as_the_first(news, client, url):
+    make_article(news, "tin-a", title="Tin A")
+    first = get(client, url)
+    second = get(client, url)
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    for header in SECURITY_HEADERS:
+        assert first.get(header), header
+        assert second.get(header) == first.get(header), header
+    assert "script-src 'self';" in second["Content-Security-Policy"]  # the public policy: no inline script
+    assert second["X-Frame-Options"] == "SAMEORIGIN"
+    assert second["X-Content-Type-Options"] == "nosniff"
