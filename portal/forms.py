@@ -1,43 +1,103 @@
-"""Sign-in forms of the portal side and of the admin, both refusing attempts after repeated failures."""
+"""The sign-in policy, one for every door: the unit portal's sign-in, the admin's, Wagtail's own sign-in for private
+content and the password-reset request.
+
+Failures are counted by django-axes in the database (shared by every app server), per account: after
+AXES_FAILURE_LIMIT failures the account is locked for AXES_COOLOFF_TIME, whatever the address it is tried from, and a
+password reset lifts the lock. Per client address the count is much looser (SIGNIN_ADDRESS_FAILURE_LIMIT failures,
+over any accounts), so that one clerk's typos never lock out an office that shares one address. The office sees and
+lifts locks in the admin (Đăng nhập bị khoá).
+"""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
 from portal import ratelimit
 from portal.text import fold
 
+LOCKED = _("Too many failed sign-ins. Try again in 15 minutes, or reset your password.")
+ADDRESS_WINDOW = 15 * 60
 
-class LoginThrottleMixin:
-    max_failures = 5
-    window = 15 * 60
+
+def axes_username(request, credentials):
+    """The account a sign-in is counted against: the name as typed, case and accents aside."""
+    username = (credentials or {}).get("username") or (request.POST.get("username") if request else "") or ""
+    return fold(username.strip())
+
+
+def lockout_response(request, original_response, credentials):
+    """A locked account sees the sign-in page again, with the form's message saying why (status 429)."""
+    if original_response is not None and original_response.get("Content-Type", "").startswith("text/html"):
+        original_response.status_code = 429
+        return original_response
+    from django.shortcuts import render
+
+    return render(request, "429.html", status=429)
+
+
+def lift_lock(username):
+    """Lift the account's lock and forget its failures (after a password reset, or by the office)."""
+    from axes.utils import reset
+
+    reset(username=fold(username.strip()))
+
+
+class SignInPolicyMixin:
+    """Refuses a sign-in from an address with too many failures, and says so when the account is locked."""
+
+    def address_key(self):
+        return f"signin:ip:{ratelimit.client_ip(self.request) if self.request else ''}"
 
     def clean(self):
-        username = fold(self.data.get("username", ""))
-        ip = ratelimit.client_ip(self.request) if self.request else ""
-        keys = [f"login:user:{username}", f"login:ip:{ip}"]
-        if any(ratelimit.count(key) >= self.max_failures for key in keys):
-            raise forms.ValidationError(
-                _("Too many failed sign-ins. Try again in 15 minutes, or reset your password."), code="throttled"
-            )
+        if ratelimit.count(self.address_key()) >= settings.SIGNIN_ADDRESS_FAILURE_LIMIT:
+            raise forms.ValidationError(LOCKED, code="throttled")
         try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
-            for key in keys:
-                ratelimit.hit(key, self.window)
+            ratelimit.hit(self.address_key(), ADDRESS_WINDOW)
+            if getattr(self.request, "axes_locked_out", False):
+                raise forms.ValidationError(LOCKED, code="throttled") from None
             raise
-        ratelimit.reset(keys[0])
-        return cleaned
 
 
-class ThrottledLoginForm(LoginThrottleMixin, AuthenticationForm):
-    """The unit portal's sign-in."""
+class ThrottledLoginForm(SignInPolicyMixin, AuthenticationForm):
+    """The unit portal's sign-in (also Wagtail's sign-in for private content: WAGTAIL_FRONTEND_LOGIN_URL)."""
 
 
-class AdminLoginForm(LoginThrottleMixin, LoginForm):
-    """The admin's sign-in: Wagtail's form, with its password field labelled and attempts throttled."""
+class AdminLoginForm(SignInPolicyMixin, LoginForm):
+    """The admin's sign-in: Wagtail's form, with its password field labelled and the same policy."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Password")
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """The password-reset request: a few a quarter of an hour per address, and per e-mail address. The answer is
+    the same whether or not the address has an account."""
+
+    limit = 5
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        keys = [f"reset:ip:{ratelimit.client_ip(self.request) if self.request else ''}", f"reset:email:{email.lower()}"]
+        if any(ratelimit.hit(key, ADDRESS_WINDOW) > self.limit for key in keys):
+            raise forms.ValidationError(
+                _("Too many password reset requests. Try again in 15 minutes."), code="throttled"
+            )
+        return email
+
+
+class LockLiftingSetPasswordForm(SetPasswordForm):
+    """Setting a new password through the reset link lifts the account's sign-in lock."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        lift_lock(user.get_username())
+        return user

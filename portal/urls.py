@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import search_view
 from portal import views
-from portal.forms import ThrottledLoginForm
+from portal.forms import LockLiftingSetPasswordForm, ThrottledLoginForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -25,11 +25,11 @@ urlpatterns = [
         name="login",
     ),
     path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
-    path("tai-khoan/quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("tai-khoan/quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
     path("tai-khoan/quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "tai-khoan/dat-mat-khau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=LockLiftingSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(
@@ -37,6 +37,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # One password-reset door, under the sign-in policy: the admin's "Quên mật khẩu?" leads to the portal's.
+    path("admin/password_reset/", RedirectView.as_view(url=reverse_lazy("password_reset"), permanent=False)),
+    # Wagtail's bare sign-in for private content is closed: its address leads to the portal's sign-in.
+    path("_util/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True, permanent=False)),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

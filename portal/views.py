@@ -1,5 +1,6 @@
 import logging
 
+from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -37,3 +38,24 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The password-reset request, throttled per address and per e-mail address (portal.forms)."""
+
+    def get_form_class(self):
+        from portal.forms import ThrottledPasswordResetForm
+
+        return ThrottledPasswordResetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page that is no longer valid (signed out and in again, or left open too long): say so in
+    Vietnamese, and how to send it again without typing it again. Never Django's technical page."""
+    from django.shortcuts import render
+
+    logger.warning("form refused (CSRF): %s", reason)
+    return render(request, "403_csrf.html", status=403)

@@ -12,6 +12,7 @@ Environment variables (all optional here; production.py requires some):
   LOG_LEVEL      level of the portal's own loggers (default INFO)
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -88,9 +90,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -217,6 +221,28 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or DEMO_PASSWORD_DEFAULT
 
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
 LOGIN_URL = "login"
+# Pages and documents for signed-in users send readers to the portal's sign-in, not Wagtail's bare one.
+WAGTAIL_FRONTEND_LOGIN_URL = "/tai-khoan/dang-nhap/"
+
+# The sign-in policy (portal/forms.py says it whole): django-axes checks every authenticate(), whichever door.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",  # checks the lock (and can answer get_user for sessions), signs nobody in
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]  # an account, whatever the address; never a shared office's address
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "portal.forms.axes_username"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.forms.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Per client address, much looser: failures over any accounts within 15 minutes before that address must wait.
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "50"))
+# axes.W006 asks for the address among the lockout parameters: that is the shared-office lockout this policy avoids
+# (the address is counted apart, above).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_REDIRECT_URL = "unit_dashboard"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 

@@ -38,4 +38,4 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # as in base
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN rather than DENY.
-SILENCED_SYSTEM_CHECKS = ["security.W019"]
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]  # noqa: F405

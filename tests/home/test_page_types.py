@@ -14,7 +14,7 @@ class PageTypeTests(WagtailPageTestCase):
         cls.other = Unit.objects.create(code="TTKC", name="Trung tâm Khuyến công", sort_order=1)
 
     def setUp(self):
-        self.login()
+        self.client.force_login(self.create_test_user())
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

@@ -182,3 +182,16 @@ def test_sign_in_failures_behind_the_proxy_count_per_client(settings, client, dj
         HTTP_X_FORWARDED_FOR="198.51.100.23",
     )
     assert other.status_code == 302  # another reader behind the same proxy is not blocked
+
+
+def test_a_stale_form_gets_a_vietnamese_page_that_says_what_to_do(home_page):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/tai-khoan/dang-nhap/", {"username": "vanphong", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Biểu mẫu đã hết hiệu lực" in html
+    assert "nút Quay lại (Back)" in html
+    assert "Chưa có gì được lưu." in html
+    assert "CSRF" not in html
