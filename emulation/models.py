@@ -490,6 +490,21 @@ class RegistrationEntry(Orderable):
         ]
 
 
+def private_storage():
+    """Where units' files live: settings.STORAGES["private"], never under a public URL (emulation.files serves them)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def initiative_file_name(instance, filename):
+    """An unguessable name for an initiative's file: its year, then random letters, the checked extension kept."""
+    import os
+    import secrets
+
+    return f"sang-kien/{instance.year}/{secrets.token_urlsafe(18)}{os.path.splitext(filename)[1].lower()}"
+
+
 class Initiative(ClusterableModel):
     """An initiative (sáng kiến), its council's scores and its result."""
 
@@ -504,14 +519,10 @@ class Initiative(ClusterableModel):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="initiatives")
     authors = ParentalManyToManyField(Person, verbose_name=_("authors"), related_name="initiatives")
     summary = models.TextField(_("summary"), blank=True)
-    attachment = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("attachment"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    attachment = models.FileField(
+        _("attachment"), storage=private_storage, upload_to=initiative_file_name, max_length=200, blank=True
     )
+    attachment_name = models.CharField(_("attachment's file name"), max_length=120, blank=True, editable=False)
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     result = models.CharField(_("result"), max_length=12, choices=Result.choices, default=Result.PENDING)
     scope = models.PositiveSmallIntegerField(_("scope"), choices=Scope.choices, default=Scope.BASE)
@@ -547,7 +558,6 @@ class Initiative(ClusterableModel):
         FieldPanel("title"),
         FieldPanel("authors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("summary"),
-        FieldPanel("attachment"),
         InlinePanel("scores", heading=_("Council scores"), label=_("Score")),
         FieldRowPanel([FieldPanel("result"), FieldPanel("scope"), FieldPanel("recorded_score")]),
     ]

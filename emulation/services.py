@@ -194,36 +194,18 @@ def year_open(*, year, source, user=None):
     return opened
 
 
-ATTACHMENT_COLLECTION = "Hồ sơ sáng kiến"
-
-
-def _private_collection():
-    """The collection of initiative files: only signed-in users may download them."""
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=ATTACHMENT_COLLECTION).first()
-    if collection is None:
-        collection = root.add_child(name=ATTACHMENT_COLLECTION)
-        CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
-        )
-    return collection
-
-
 @transaction.atomic
 def initiative_submit(*, unit, year, title, authors, summary, attachment, kind, user=None, key=None, when=None):
     """Register an initiative from the portal: before the year's initiative deadline (or the unit's extension),
-    authors from the unit, a checked attachment. A repeated post with the same key returns the first initiative."""
+    authors from the unit, a checked attachment, kept in the private storage under an unguessable name.
+
+    A repeated post with the same key returns the first initiative, also when both arrive at once (the unit's row
+    is locked while one is written). Nothing is written to disk unless the initiative is saved: a refused or failed
+    submission leaves no file behind."""
     from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
 
     from emulation.models import Initiative
 
-    if key:
-        existing = Initiative.objects.filter(portal_key=key, unit=unit).first()
-        if existing:
-            return existing
     emulation_year = EmulationYear.objects.filter(year=year).first()
     if emulation_year is None or not rules.deadline_met(emulation_year, "initiative", unit=unit, when=when):
         raise ValidationError(
@@ -232,31 +214,36 @@ def initiative_submit(*, unit, year, title, authors, summary, attachment, kind, 
         )
     if not authors or any(author.unit_id != unit.pk for author in authors):
         raise ValidationError({"authors": _("Choose the authors among the people of your unit.")})
-    Unit.objects.select_for_update().get(pk=unit.pk)  # numbering: one submission of the unit at a time
+    Unit.objects.select_for_update().get(pk=unit.pk)  # one submission of the unit at a time: numbering, repeats
+    if key:
+        existing = Initiative.objects.filter(portal_key=key, unit=unit).first()
+        if existing:
+            return existing
     number = Initiative.objects.filter(unit=unit, year=year).count() + 1
     code = f"SK-{year}-{unit.code}-{number:02d}"
     while Initiative.objects.filter(code=code).exists():
         number += 1
         code = f"SK-{year}-{unit.code}-{number:02d}"
-    Document = get_document_model()
-    document = Document(title=f"{code} – {clean_text(title)}"[:255], collection=_private_collection())
-    document.file.save(f"{code.lower()}.{kind}", ContentFile(attachment.read()), save=False)
-    document.save()
     initiative = Initiative(
         code=code,
         year=year,
         title=clean_text(title),
         unit=unit,
         summary=clean_text(summary),
-        attachment=document,
+        attachment_name=f"{code.lower()}.{kind}",
         registered_on=timezone.localdate(when) if when else timezone.localdate(),
         portal_key=key or None,
         submitted_by=user,
     )
     initiative.authors = list(authors)
-    initiative.full_clean()
-    initiative.save()
-    log(initiative, "wagtail.create", user=user)
+    initiative.full_clean(exclude=["attachment"])
+    initiative.attachment.save(initiative.attachment_name, ContentFile(attachment.read()), save=False)
+    try:
+        initiative.save()
+        log(initiative, "wagtail.create", user=user)
+    except BaseException:
+        initiative.attachment.delete(save=False)  # the row is not saved: neither is its file
+        raise
     transaction.on_commit(lambda: notify_initiative(initiative))
     return initiative
 

@@ -95,3 +95,10 @@ def reports_menu_item():
         order=890,
         permission="emulation.view_award",
     )
+
+
+@hooks.register("register_log_actions")
+def register_download_action(actions):
+    from emulation.files import DOWNLOAD_ACTION, DOWNLOAD_LABEL
+
+    actions.register_action(DOWNLOAD_ACTION, _("Download"), DOWNLOAD_LABEL)

@@ -176,8 +176,17 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# What units upload (initiative files …) is private: kept apart from MEDIA_ROOT, never under a public URL, served
+# only by emulation.files after checking who asks. Behind nginx, PRIVATE_MEDIA_ACCEL_REDIRECT (e.g. /_private/) hands
+# the file to nginx's internal location (deploy/nginx.conf) instead of streaming it through Python.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+PRIVATE_MEDIA_ACCEL_REDIRECT = os.environ.get("PRIVATE_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -196,6 +205,11 @@ if os.environ.get("S3_BUCKET"):
             "querystring_auth": True,  # signed, expiring links
             "file_overwrite": False,
         },
+    }
+    # Private files in the same bucket under private/, never public (the bucket's policy must keep it so).
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private", "default_acl": "private"},
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -74,8 +74,9 @@ def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, vp, djan
     assert initiative.unit == vp
     assert initiative.result == "pending"
     assert initiative.title == "Phần mềm theo dõi hồ sơ một cửa"  # stored as plain text
-    assert initiative.attachment.file.name.endswith(".pdf")
-    assert initiative.attachment.collection.name == "Hồ sơ sáng kiến"
+    assert initiative.attachment_name == f"sk-{COMING}-vp-01.pdf"  # what the download is called
+    assert initiative.attachment.name.endswith(".pdf")
+    assert initiative.code.lower() not in initiative.attachment.name  # stored under an unguessable name
     shown = vanphong.get(response["Location"])
     assert shown.status_code == 200
     page = shown.content.decode()
@@ -97,7 +98,7 @@ def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, vp, djan
 )
 def test_the_type_comes_from_the_content(vanphong, content, name, kind):
     assert post(vanphong, content, name=name).status_code == 302
-    assert Initiative.objects.get(portal_key="k1").attachment.file.name.endswith(kind)
+    assert Initiative.objects.get(portal_key="k1").attachment.name.endswith(kind)
 
 
 @pytest.mark.parametrize(
@@ -146,9 +147,11 @@ def test_2020_initiatives_are_closed(vanphong):
     assert not Initiative.objects.filter(portal_key="k1").exists()
 
 
-def test_attachments_are_not_public(vanphong, client):
+def test_the_receipt_links_to_the_file_which_only_the_unit_and_the_office_see(vanphong):
     assert post(vanphong, PDF).status_code == 302
-    url = Initiative.objects.get(portal_key="k1").attachment.url
-    assert vanphong.get(url).status_code == 200  # the unit's staff, signed in, can download it
-    vanphong.post("/tai-khoan/dang-xuat/")
-    assert vanphong.get(url).status_code in (302, 403)
+    initiative = Initiative.objects.get(portal_key="k1")
+    page = vanphong.get(f"/don-vi/sang-kien/{initiative.pk}/").content.decode()
+    assert f'href="/don-vi/sang-kien/{initiative.pk}/tep/"' in page
+    download = vanphong.get(f"/don-vi/sang-kien/{initiative.pk}/tep/")
+    assert download.status_code == 200  # the unit's staff, signed in (tests/emulation/test_private_files.py: others)
+    assert b"".join(download.streaming_content) == PDF
