@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -38,6 +40,12 @@ def content_types_left_cached(transactional_db):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_wipe_restore_brings_back_the_records_and_the_media(tmp_path, settings, content_types_left_cached):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": settings.PRIVATE_MEDIA_ROOT}},
+    }
+    private_name = storages["private"].save("sang-kien/2021/bi-mat.pdf", ContentFile(b"%PDF-1.4 private"))
     unit = builders.unit("BK1", name="Phòng Sao lưu")
     person = builders.person("BK-P1", unit)
     award = builders.award(person, "cstdcs", year=2021, achievement="Hoàn thành xuất sắc")
@@ -52,7 +60,8 @@ def test_backup_wipe_restore_brings_back_the_records_and_the_media(tmp_path, set
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["engine"] == connection.vendor
     names = {item["name"] for item in manifest["files"]}
-    assert names == {"database.dump" if connection.vendor == "postgresql" else "database.sqlite3", "media.tar.gz"}
+    database = "database.dump" if connection.vendor == "postgresql" else "database.sqlite3"
+    assert names == {database, "media.tar.gz", "private.tar.gz"}
     assert all(item["size"] > 0 for item in manifest["files"])
 
     # Wipe: the records, the image and its file; and a record the backup does not know.
@@ -61,6 +70,7 @@ def test_backup_wipe_restore_brings_back_the_records_and_the_media(tmp_path, set
     Unit.objects.filter(code="BK1").delete()
     Image.objects.all().delete()
     image_path.unlink(missing_ok=True)
+    storages["private"].delete(private_name)
     builders.unit("AFTER")
     assert not Award.objects.filter(pk=award.pk).exists()
     assert not image_path.exists()
@@ -77,6 +87,7 @@ def test_backup_wipe_restore_brings_back_the_records_and_the_media(tmp_path, set
     restored_image = Image.objects.get(pk=image.pk)
     assert restored_image.title == "Ảnh sao lưu"
     assert Path(restored_image.file.path).read_bytes() == image_bytes
+    assert (tmp_path / "private" / private_name).read_bytes() == b"%PDF-1.4 private"  # the units' private files
 
 
 def write_backup(folder, *, engine=None, media_members=()):

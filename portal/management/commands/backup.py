@@ -4,6 +4,7 @@ The folder (default backups/<YYYYmmdd-HHMMSS>/) holds:
   database.dump   PostgreSQL, `pg_dump --format=custom --no-owner` of the configured database, or
   database.sqlite3  SQLite, a consistent copy made with sqlite3's backup API through Django's own connection
   media.tar.gz    MEDIA_ROOT (left out when it is missing or empty, or when media are in object storage: S3_BUCKET)
+  private.tar.gz  PRIVATE_MEDIA_ROOT, the units' private files (the same conditions)
   manifest.json   engine, database name, time, Django and Wagtail versions, media storage, the files and their sizes
 
 `manage.py restore DIR` puts it back.
@@ -28,6 +29,8 @@ MANIFEST = "manifest.json"
 POSTGRESQL_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 MEDIA_ARCHIVE = "media.tar.gz"
+# The file archives: (archive name, storage alias, the settings name of its folder).
+ARCHIVES = [(MEDIA_ARCHIVE, "default", "MEDIA_ROOT"), ("private.tar.gz", "private", "PRIVATE_MEDIA_ROOT")]
 FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
 
 
@@ -86,9 +89,10 @@ class Command(BaseCommand):
             raise CommandError(_("%(folder)s already exists.") % {"folder": folder}) from error
 
         files = [self.dump_database(folder)]
-        media = self.archive_media(folder)
-        if media:
-            files.append(media)
+        for archive, alias, root in ARCHIVES:
+            made = self.archive_files(folder, archive, alias, Path(getattr(settings, root)))
+            if made:
+                files.append(made)
 
         manifest = {
             "engine": connection.vendor,
@@ -118,18 +122,17 @@ class Command(BaseCommand):
             return SQLITE_COPY
         raise CommandError(_("Backups support PostgreSQL and SQLite, not %(engine)s.") % {"engine": connection.vendor})
 
-    def archive_media(self, folder):
-        backend = settings.STORAGES["default"]["BACKEND"]
+    def archive_files(self, folder, name, alias, root):
+        backend = settings.STORAGES[alias]["BACKEND"]
         if backend != FILE_SYSTEM_STORAGE:
             self.stdout.write(
                 _("Media files are in %(backend)s, not under MEDIA_ROOT: back them up with the storage's own tools.")
                 % {"backend": backend}
             )
             return None
-        media_root = Path(settings.MEDIA_ROOT)
-        if not media_root.is_dir() or not any(media_root.iterdir()):
+        if not root.is_dir() or not any(root.iterdir()):
             return None
-        with tarfile.open(folder / MEDIA_ARCHIVE, "w:gz") as archive:
-            for path in sorted(media_root.iterdir()):
+        with tarfile.open(folder / name, "w:gz") as archive:
+            for path in sorted(root.iterdir()):
                 archive.add(path, arcname=path.name)
-        return MEDIA_ARCHIVE
+        return name

@@ -2,7 +2,8 @@
 
 The database is replaced by the backup's (PostgreSQL: `pg_restore --clean --if-exists --no-owner` in one
 transaction; SQLite: sqlite3's backup API into Django's own connection). The media archive is extracted into
-MEDIA_ROOT: its files are written over the ones there, files made since the backup stay. Without --yes, asks first.
+MEDIA_ROOT, the private one into PRIVATE_MEDIA_ROOT: their files are written over the ones there, files made since
+the backup stay. Without --yes, asks first.
 """
 
 import json
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from portal.cache import content_changed
 from portal.management.commands.backup import (
+    ARCHIVES,
     MANIFEST,
-    MEDIA_ARCHIVE,
     POSTGRESQL_DUMP,
     SQLITE_COPY,
     live_sqlite_connection,
@@ -63,9 +64,10 @@ class Command(BaseCommand):
         database_file = folder / DATABASE_FILES.get(engine, "")
         if engine not in DATABASE_FILES or not database_file.is_file():
             raise CommandError(_("%(folder)s is not a backup: the database file is missing.") % {"folder": folder})
-        media_file = folder / MEDIA_ARCHIVE
-        if media_file.is_file():
-            with tarfile.open(media_file, "r:gz") as archive:
+        archives = [(folder / name, Path(getattr(settings, root))) for name, _alias, root in ARCHIVES]
+        archives = [(path, root) for path, root in archives if path.is_file()]
+        for path, _root in archives:
+            with tarfile.open(path, "r:gz") as archive:
                 check_members(archive)
 
         if not options["yes"]:
@@ -94,11 +96,10 @@ class Command(BaseCommand):
                 source.close()
         ContentType.objects.clear_cache()
 
-        if media_file.is_file():
-            media_root = Path(settings.MEDIA_ROOT)
-            media_root.mkdir(parents=True, exist_ok=True)
-            with tarfile.open(media_file, "r:gz") as archive:
-                archive.extractall(media_root, filter="data")
+        for path, root in archives:
+            root.mkdir(parents=True, exist_ok=True)
+            with tarfile.open(path, "r:gz") as archive:
+                archive.extractall(root, filter="data")
 
         content_changed()  # pages cached from the data before the restore are not served again
         self.stdout.write(_("Restored from %(folder)s") % {"folder": folder})
