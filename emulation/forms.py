@@ -53,7 +53,7 @@ class YearForm(forms.Form):
 
 
 class PledgeForm(forms.Form):
-    """The unit's registration: its collective title and its pledge (rich text, cleaned by the sanitizer)."""
+    """The unit's registration: its collective title and its pledge (plain text, kept as typed)."""
 
     collective_title = forms.ModelChoiceField(
         label=_("Collective title"), queryset=Title.objects.none(), required=False, empty_label=_("(none)")
@@ -62,7 +62,7 @@ class PledgeForm(forms.Form):
         label=_("Pledge"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("What the unit commits to this year. Bold, italics and lists are kept; anything else is removed."),
+        help_text=_("What the unit commits to this year, as plain text: its line breaks are kept."),
     )
 
     def __init__(self, *args, titles=(), **kwargs):

@@ -10,7 +10,6 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Orderable, RevisionMixin
 
 
@@ -430,7 +429,7 @@ class EmulationRegistration(RevisionMixin, ClusterableModel):
         related_name="+",
         limit_choices_to={"kind__in": ["unit", "both"]},
     )
-    pledge = RichTextField(_("pledge"), blank=True, features=["bold", "italic", "ol", "ul"])
+    pledge = models.TextField(_("pledge"), blank=True, help_text=_("Plain text; its line breaks are kept."))
     status = models.CharField(
         _("status"), max_length=10, choices=RegistrationStatus.choices, default=RegistrationStatus.DRAFT
     )

@@ -9,7 +9,7 @@ from wagtail.log_actions import log
 from emulation import rules
 from emulation.models import Award, EmulationRegistration, EmulationYear, RegistrationStatus, Unit
 from emulation.rules.evaluator import initiative_for_award
-from portal.sanitize import clean_html, clean_text
+from portal.sanitize import clean_text
 
 
 def award_errors(award):
@@ -74,7 +74,7 @@ def registration_save(*, unit, year, user=None, collective_title=None, pledge=""
     if strangers:
         raise ValidationError(_("Only people of your unit can be registered."))
     registration.collective_title = collective_title
-    registration.pledge = clean_html(pledge)
+    registration.pledge = clean_text(pledge)
     registration.full_clean()
     registration.save()
     RegistrationEntry.objects.filter(registration=registration).delete()

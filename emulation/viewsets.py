@@ -168,8 +168,17 @@ class RegistrationViewSet(EmulationViewSet):
     ]
     list_filter = ["year", "status", "unit"]
     search_fields = ["unit__name", "unit__code"]
-    list_export = ["year", "unit.code", "collective_title.name", "get_status_display", "submitted_at", "return_reason"]
+    list_export = [
+        "year",
+        "unit.code",
+        "collective_title.name",
+        "get_status_display",
+        "submitted_at",
+        "pledge",
+        "return_reason",
+    ]
     export_headings = {
+        "pledge": "Cam kết",
         "year": "Năm",
         "unit.code": "Mã đơn vị",
         "collective_title.name": "Danh hiệu tập thể",

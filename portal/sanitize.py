@@ -28,13 +28,25 @@ def clean_html(value):
 
 
 def clean_text(value):
-    """Plain text: every tag removed (its text kept), control characters dropped."""
-    return bleach.clean(_CONTROL.sub("", value or ""), tags=[], strip=True, strip_comments=True).replace("&amp;", "&")
+    """Plain text, stored as typed: line breaks as LF, other control characters dropped. Nothing is escaped or
+    removed here; templates escape it on the way out (and `linebreaksbr` keeps its lines)."""
+    return _CONTROL.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def html_to_text(value):
+    """What rich text said, as plain text: paragraphs, line breaks and list items become lines; no markup left."""
+    import html
+
+    value = re.sub(r"(?i)<br\s*/?>|</p>|</li>|</h[1-6]>|</blockquote>", "\n", value or "")
+    value = bleach.clean(value, tags=[], strip=True, strip_comments=True)
+    value = html.unescape(value)
+    return re.sub(r"\n{3,}", "\n\n", clean_text(value)).strip()
 
 
 def clean_cell(value):
-    """A cell read from an imported workbook. The apostrophe an export put before formula-like text is dropped."""
-    value = clean_text(value).replace("&lt;", "<").replace("&gt;", ">")
+    """A cell read from an imported workbook, as written there (markup-looking text stays text, entities are not
+    decoded). The apostrophe an export put before formula-like text is dropped."""
+    value = clean_text(value)
     if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES):
         value = value[1:]
     return value

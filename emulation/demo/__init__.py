@@ -49,8 +49,8 @@ PLAN_SOURCE = "Kế hoạch công tác thi đua, khen thưởng năm 2020 của 
 COUNCIL = ["Đào Thị Thu Nguyệt", "Nguyễn Văn Bình", "Trần Thị Cúc", "Lê Văn Dũng", "Phạm Thị Hồng"]
 CRITERIA = [("Tính mới", 30), ("Khả năng áp dụng, nhân rộng", 30), ("Hiệu quả mang lại", 40)]
 PLEDGE = (
-    "<p>{unit} đăng ký phấn đấu hoàn thành xuất sắc nhiệm vụ năm 2020; 100% công chức, người lao động "
-    "đăng ký thi đua, thực hiện tốt nội quy, quy chế cơ quan và có ít nhất một sáng kiến được công nhận.</p>"
+    "{unit} đăng ký phấn đấu hoàn thành xuất sắc nhiệm vụ năm 2020;\n100% công chức, người lao động "
+    "đăng ký thi đua, thực hiện tốt nội quy, quy chế cơ quan và có ít nhất một sáng kiến được công nhận."
 )
 
 

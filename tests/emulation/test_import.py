@@ -165,10 +165,17 @@ def test_missing_columns_and_not_a_workbook_are_explained():
     assert failed.value.errors[0].startswith("Tệp không phải sổ tính Excel (.xlsx)")
 
 
-def test_imported_html_is_stored_as_plain_text():
-    data = dict(GOOD, people=GOOD["people"] + [["A3", "<script>alert(1)</script>Lê <b>Thị</b> Tư", "", "P1"]])
+def test_imported_text_is_kept_as_written_and_never_becomes_markup(admin_client):
+    typed = "<script>alert(1)</script>Lê <b>Thị</b> Tư &lt;i&gt; a < b"
+    data = dict(GOOD, people=GOOD["people"] + [["A3", typed, "", "P1"]])
     import_workbook(workbook(data))
-    assert Person.objects.get(code="A3").full_name == "alert(1)Lê Thị Tư"
+    person = Person.objects.get(code="A3")
+    assert person.full_name == typed  # as written in the cell: no tag dropped, no entity decoded into markup
+    listing = admin_client.get("/admin/snippets/emulation/person/?q=A3")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Lê &lt;b&gt;Thị&lt;/b&gt; Tư &amp;lt;i&amp;gt; a &lt; b" in html
+    assert "<script>alert(1)" not in html
 
 
 def test_import_command_prints_a_summary_and_fails_cleanly(tmp_path, capsys):

@@ -73,7 +73,7 @@ def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, vp, djan
     assert initiative.code == f"SK-{COMING}-VP-01"
     assert initiative.unit == vp
     assert initiative.result == "pending"
-    assert initiative.title == "Phần mềm theo dõi hồ sơ một cửa"  # stored as plain text
+    assert initiative.title == "Phần mềm theo dõi hồ sơ <b>một cửa</b>"  # plain text, stored as typed
     assert initiative.attachment_name == f"sk-{COMING}-vp-01.pdf"  # what the download is called
     assert initiative.attachment.name.endswith(".pdf")
     assert initiative.code.lower() not in initiative.attachment.name  # stored under an unguessable name
@@ -82,6 +82,7 @@ def test_registering_an_initiative_with_a_pdf_gives_a_receipt(vanphong, vp, djan
     page = shown.content.decode()
     assert "Đã đăng ký sáng kiến." in page
     assert initiative.code in page
+    assert "Phần mềm theo dõi hồ sơ &lt;b&gt;một cửa&lt;/b&gt;" in page  # and shown as typed
     for author in vp.people.all():
         assert author.full_name in page
     assert len(mail.outbox) == 1
