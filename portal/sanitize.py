@@ -1,30 +1,17 @@
-"""The one sanitizer for everything users send: HTML, plain text cells, links, and cells going out to spreadsheets
-(`xlsx_bytes` saves every workbook the portal writes; `csv_cell` every CSV cell, Wagtail's exports included).
+"""The one sanitizer for what users send and what goes out to spreadsheets.
 
-One allow-list. Nothing else in the project builds HTML from user input.
+Users send plain text only (titles, pledges, reasons, names, workbook cells): it is stored as typed (`clean_text`)
+and escaped by the templates on output; nothing builds HTML from it. Rich text is written in Wagtail's editor, whose
+own whitelist applies. Spreadsheets: `xlsx_bytes` saves every workbook the portal writes, `csv_cell` writes every
+CSV cell (Wagtail's exports included), so no cell runs as a formula.
 """
 
 import re
 
 import bleach
 
-ALLOWED_TAGS = ["p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"]
-ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
-ALLOWED_PROTOCOLS = ["http", "https", "mailto"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def clean_html(value):
-    """Rich text a user typed, reduced to the allow-list; scripts, event handlers and javascript: links removed."""
-    return bleach.clean(
-        _CONTROL.sub("", value or ""),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        protocols=ALLOWED_PROTOCOLS,
-        strip=True,
-        strip_comments=True,
-    )
 
 
 def clean_text(value):
