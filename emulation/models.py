@@ -523,6 +523,7 @@ class Initiative(ClusterableModel):
     )
     attachment_name = models.CharField(_("attachment's file name"), max_length=120, blank=True, editable=False)
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True, null=True)
     result = models.CharField(_("result"), max_length=12, choices=Result.choices, default=Result.PENDING)
     scope = models.PositiveSmallIntegerField(_("scope"), choices=Scope.choices, default=Scope.BASE)
     portal_key = models.CharField(

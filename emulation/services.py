@@ -194,14 +194,26 @@ def year_open(*, year, source, user=None):
     return opened
 
 
-@transaction.atomic
 def initiative_submit(*, unit, year, title, authors, summary, attachment, kind, user=None, key=None, when=None):
     """Register an initiative from the portal: before the year's initiative deadline (or the unit's extension),
     authors from the unit, a checked attachment, kept in the private storage under an unguessable name.
 
-    A repeated post with the same key returns the first initiative, also when both arrive at once (the unit's row
-    is locked while one is written). Nothing is written to disk unless the initiative is saved: a refused or failed
-    submission leaves no file behind."""
+    A repeated post with the same key returns the first initiative, marked `repeated`, also when both arrive at once
+    (the unit's row is locked while one is written). The file is kept only if its row is committed: a refused or
+    failed submission leaves nothing on disk."""
+    written = []
+    try:
+        with transaction.atomic():
+            return _initiative_submit(
+                unit, year, title, authors, summary, attachment, kind, user, key, when, written=written
+            )
+    except BaseException:
+        for field_file in written:
+            field_file.delete(save=False)
+        raise
+
+
+def _initiative_submit(unit, year, title, authors, summary, attachment, kind, user, key, when, *, written):
     from django.core.files.base import ContentFile
 
     from emulation.models import Initiative
@@ -218,6 +230,7 @@ def initiative_submit(*, unit, year, title, authors, summary, attachment, kind, 
     if key:
         existing = Initiative.objects.filter(portal_key=key, unit=unit).first()
         if existing:
+            existing.repeated = True
             return existing
     number = Initiative.objects.filter(unit=unit, year=year).count() + 1
     code = f"SK-{year}-{unit.code}-{number:02d}"
@@ -238,12 +251,9 @@ def initiative_submit(*, unit, year, title, authors, summary, attachment, kind, 
     initiative.authors = list(authors)
     initiative.full_clean(exclude=["attachment"])
     initiative.attachment.save(initiative.attachment_name, ContentFile(attachment.read()), save=False)
-    try:
-        initiative.save()
-        log(initiative, "wagtail.create", user=user)
-    except BaseException:
-        initiative.attachment.delete(save=False)  # the row is not saved: neither is its file
-        raise
+    written.append(initiative.attachment)
+    initiative.save()
+    log(initiative, "wagtail.create", user=user)
     transaction.on_commit(lambda: notify_initiative(initiative))
     return initiative
 

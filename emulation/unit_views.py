@@ -254,7 +254,15 @@ def initiative_new(request, year):
                 else:
                     form.add_error(None, error)
             else:
-                messages.success(request, _("The initiative was registered."))
+                if getattr(initiative, "repeated", False):  # the same form sent twice, or from two tabs at once
+                    saved = timezone.localtime(initiative.created_at) if initiative.created_at else None
+                    messages.info(
+                        request,
+                        _("This initiative was already saved at %(time)s: it is registered once.")
+                        % {"time": saved.strftime("%H:%M %d/%m/%Y") if saved else "–"},
+                    )
+                else:
+                    messages.success(request, _("The initiative was registered."))
                 return redirect("unit_initiative", pk=initiative.pk)
     else:
         form = InitiativeForm(initial={"key": uuid.uuid4().hex}, people=people)

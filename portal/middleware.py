@@ -53,8 +53,31 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def database_trouble(exception):
+    """What a database error means for the person who sent the request: "down" when the database cannot be
+    reached (send again in a while), "busy" when it set this write aside for another one (a lock, a deadlock, a
+    serialization conflict: reloading shows what was saved), None for anything else (a fault: the 500 page)."""
+    from django.db import InterfaceError, OperationalError
+
+    if isinstance(exception, InterfaceError):
+        return "down"
+    if not isinstance(exception, OperationalError):
+        return None
+    sqlstate = getattr(exception.__cause__, "sqlstate", None)  # PostgreSQL's code for the error
+    if sqlstate:
+        if sqlstate.startswith("40") or sqlstate in ("55P03", "57014"):  # rollback, lock not available, timeout
+            return "busy"
+        if sqlstate.startswith(("08", "57P")) or sqlstate == "53300":  # connection, shutdown, too many clients
+            return "down"
+        return None
+    if "locked" in str(exception).lower():  # SQLite: another writer held the database past the timeout
+        return "busy"
+    return "down"  # no SQLSTATE: the server was not reached at all
+
+
 class DatabaseUnavailableMiddleware:
-    """A database that is briefly unavailable shows a Vietnamese page asking to send again, never a trace."""
+    """A database that is briefly unavailable shows a Vietnamese page asking to send again (503); a write set aside
+    for another at the same moment shows one asking to reload (409). Never a trace; other errors stay errors."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,12 +86,13 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import DatabaseError, IntegrityError
         from django.template.response import TemplateResponse
 
-        if not isinstance(exception, DatabaseError) or isinstance(exception, IntegrityError):
+        trouble = database_trouble(exception)
+        if trouble is None:
             return None
-        logger.error('database unavailable: %s path="%s"', exception, log_text(request.path))
-        response = TemplateResponse(request, "503.html", status=503)
-        response["Retry-After"] = "30"
+        logger.error('database %s: %s path="%s"', trouble, exception, log_text(request.path))
+        template, status = ("503.html", 503) if trouble == "down" else ("409.html", 409)
+        response = TemplateResponse(request, template, status=status)
+        response["Retry-After"] = "30" if trouble == "down" else "5"
         return response.render()

@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
@@ -156,3 +157,50 @@ def test_the_receipt_links_to_the_file_which_only_the_unit_and_the_office_see(va
     download = vanphong.get(f"/don-vi/sang-kien/{initiative.pk}/tep/")
     assert download.status_code == 200  # the unit's staff, signed in (tests/emulation/test_private_files.py: others)
     assert b"".join(download.streaming_content) == PDF
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (the CI's second run)")
+def test_the_same_initiative_sent_twice_at_once_is_saved_once_and_both_are_told(settings):
+    """Threads: two requests at the same moment, each on its own connection, as two tabs of one clerk would send."""
+    import os
+    import threading
+
+    from django.test import Client
+
+    from tests.factories import refresh_content_types
+
+    refresh_content_types()  # ids from before the last flush or restore are stale
+    unit = b.unit("VP", name="Văn phòng Sở")
+    b.members(unit, 1)
+    b.unit_account(unit, "vanphong")
+    b.open_year(COMING, source=b.plan_year(2020).year)
+    root = settings.PRIVATE_MEDIA_ROOT
+    before = sum(len(names) for _, _, names in os.walk(root)) if os.path.isdir(root) else 0
+    barrier, answers = threading.Barrier(2), []
+
+    def send():
+        client = Client()
+        try:
+            assert (
+                client.post("/tai-khoan/dang-nhap/", {"username": "vanphong", "password": b.PASSWORD}).status_code
+                == 302
+            )
+            barrier.wait()
+            response = post(client, PDF, key="hai-tab")
+            answers.append((response.status_code, client.get(response["Location"]).content.decode()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in answers] == [302, 302]
+    assert Initiative.objects.filter(portal_key="hai-tab").count() == 1
+    pages = sorted(page for _, page in answers)
+    assert sum("Đã đăng ký sáng kiến." in page for page in pages) == 1
+    assert sum("Sáng kiến này đã được lưu lúc" in page for page in pages) == 1
+    after = sum(len(names) for _, _, names in os.walk(root))
+    assert after == before + 1  # one file, for the one initiative: the other request wrote none

@@ -195,3 +195,52 @@ def test_a_stale_form_gets_a_vietnamese_page_that_says_what_to_do(home_page):
     assert "nút Quay lại (Back)" in html
     assert "Chưa có gì được lưu." in html
     assert "CSRF" not in html
+
+
+def database_error(kind, message, sqlstate=None):
+    """A Django database error as the backend raises it: PostgreSQL's carries the SQLSTATE on its cause."""
+    error = kind(message)
+    if sqlstate:
+        cause = Exception(message)
+        cause.sqlstate = sqlstate
+        error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(
+    ("kind", "message", "sqlstate", "status"),
+    [
+        ("OperationalError", "could not connect to server", None, 503),
+        ("OperationalError", "terminating connection due to administrator command", "57P01", 503),
+        ("InterfaceError", "connection already closed", None, 503),
+        ("OperationalError", "could not serialize access due to concurrent update", "40001", 409),
+        ("OperationalError", "deadlock detected", "40P01", 409),
+        ("OperationalError", "could not obtain lock on row", "55P03", 409),
+        ("OperationalError", "database is locked", None, 409),
+        ("OperationalError", "division by zero", "22012", None),
+        ("IntegrityError", "duplicate key value violates unique constraint", "23505", None),
+        ("ProgrammingError", "column does not exist", "42703", None),
+    ],
+)
+def test_only_real_outages_show_the_outage_page(kind, message, sqlstate, status):
+    from django import db
+
+    from portal.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    with translation.override("vi"):
+        response = middleware.process_exception(
+            RequestFactory().post("/don-vi/sang-kien/dang-ky/2027/"),
+            database_error(getattr(db, kind), message, sqlstate),
+        )
+    if status is None:
+        assert response is None  # a fault in the portal: the 500 page and the error log, not a false "outage"
+        return
+    assert response.status_code == status
+    html = response.content.decode()
+    assert message not in html
+    if status == 409:
+        assert "Đang lưu" in html
+        assert "tải lại trang" in html
+    else:
+        assert "Hệ thống tạm thời gián đoạn" in html

@@ -48,6 +48,8 @@ def test_no_public_template_has_inline_script_or_handler(home_page, client):
         found = re.findall(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>", text)
         found += re.findall(r"\son[a-z]+=\"", text)
         found += re.findall(r"\sstyle=\"", text)
+        found += re.findall(r"<style\b", text)
+        found += re.findall(r"javascript:", text)
         if found:
             offending[str(path.relative_to(settings.BASE_DIR))] = found
     assert not offending
