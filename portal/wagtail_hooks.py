@@ -6,3 +6,27 @@ from portal.viewsets import SignInLockViewSet
 @hooks.register("register_admin_viewset")
 def register_sign_in_locks():
     return SignInLockViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from django.urls import path
+
+    from portal import twofactor
+
+    return [
+        path("xac-thuc-hai-buoc/", twofactor.verify, name="twofactor_verify"),
+        path("xac-thuc-hai-buoc/cai-dat/", twofactor.setup, name="twofactor_setup"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    return {
+        "url": reverse("twofactor_setup"),
+        "label": _("Two-step sign-in"),
+        "help_text": _("A code from your phone after your password, so that a stolen password is not enough."),
+    }

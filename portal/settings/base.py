@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.twofactor.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
@@ -256,6 +261,10 @@ AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.forms.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Two-step sign-in to the admin (portal/twofactor.py): any admin account may turn it on; REQUIRE_2FA=true makes
+# superusers and the office use it.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Thi đua – Khen thưởng"
 # Per client address, much looser: failures over any accounts within 15 minutes before that address must wait.
 SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "50"))
 # axes.W006 asks for the address among the lockout parameters: that is the shared-office lockout this policy avoids
