@@ -21,7 +21,8 @@ WORKER_NUMBER = int(WORKER[2:]) if WORKER.startswith("gw") else 0
 MEDIA_ROOT = BASE_DIR / ".test-media" / (WORKER or "main")  # noqa: F405
 os.environ["MEDIA_ROOT"] = str(MEDIA_ROOT)
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private" / (WORKER or "main")  # noqa: F405
-STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
+if STORAGES["private"]["BACKEND"].endswith("FileSystemStorage"):  # noqa: F405
+    STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 if REDIS_URL and WORKER_NUMBER:  # noqa: F405
     parts = urlsplit(REDIS_URL)  # noqa: F405
     REDIS_URL = urlunsplit(parts._replace(path=f"/{(int(parts.path.strip('/') or 0) - WORKER_NUMBER) % 16}"))

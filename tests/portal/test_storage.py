@@ -23,6 +23,22 @@ def test_media_goes_to_object_storage_when_its_environment_is_set():
         check=True,
     )
     assert result.stdout.split()[-3:] == ["S3Storage", "thidua-media", "http://minio.local:9000"]
+    private = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            'from django.core.files.storage import storages; s = storages["private"]; '
+            "print(type(s).__name__, s.bucket_name, s.location, s.default_acl)",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert private.stdout.split()[-4:] == ["S3Storage", "thidua-media", "private", "private"]  # never public
     without = {key: value for key, value in os.environ.items() if not key.startswith("S3_")}
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", probe.replace(", s.bucket_name, s.endpoint_url", "")],
