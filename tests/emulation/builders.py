@@ -126,3 +126,68 @@ def unit_account(unit_obj, username=None, *, email=None, password=PASSWORD, role
     username = username or unit_obj.code.lower()
     user = get_user_model().objects.create_user(username, email or f"{username}@example.gov.vn", password)
     return UnitAccount.objects.create(user=user, unit=unit_obj, role=role)
+
+
+def grade_person(person_obj, grade=Grade.GOOD, year=2020, discipline=Discipline.NONE):
+    """A person's grade for one more year (`person` grades them for one year only)."""
+    return Evaluation.objects.create(year=year, person=person_obj, grade=grade, discipline=discipline)
+
+
+def sent(registration, day):
+    """Mark a registration as sent on `day` (9:00 in Vietnam), as the importer's "Ngày gửi" does."""
+    from django.utils import timezone
+
+    registration.submitted_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    registration.save(update_fields=["submitted_at"])
+    return registration
+
+
+def scoring_grid(emulation_year, criteria):
+    """Give the year its initiative scoring grid: `criteria` are (name, maximum points) pairs, in order."""
+    from emulation.models import ScoringCriterion
+
+    emulation_year.criteria = [ScoringCriterion(name=name, max_points=points) for name, points in criteria]
+    emulation_year.save()
+    return list(emulation_year.criteria.all())
+
+
+def scores(initiative_obj, criteria, by_member):
+    """Record the council's scores: `by_member` maps each member's name to their points, one per criterion."""
+    from emulation.models import InitiativeScore
+
+    initiative_obj.scores = [
+        InitiativeScore(member=member, criterion=criterion, points=points)
+        for member, row in by_member.items()
+        for criterion, points in zip(criteria, row, strict=True)
+    ]
+    initiative_obj.save()
+    return initiative_obj
+
+
+def decision(number, day, authority="Sở Thử Nghiệm"):
+    from emulation.models import Decision
+
+    return Decision.objects.create(number=number, date=day, authority=authority)
+
+
+def imported(*, user=None, **sheets):
+    """Rows brought in through the records importer, as the office's uploads (and the demo) bring them: `sheets`
+    maps the exchange format's sheet keys (units, people, registrations…) to rows in the format's column order."""
+    import io
+
+    import openpyxl
+
+    from emulation.importers import SHEETS, import_workbook
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for key, rows in sheets.items():
+        name, columns = SHEETS[key]
+        sheet = book.create_sheet(name)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return import_workbook(buffer, user=user)

@@ -1,5 +1,6 @@
 import csv
 import io
+from collections import Counter
 
 import openpyxl
 import pytest
@@ -7,8 +8,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from emulation.models import Award, Person
-from home.models import HomePage
+from home.models import HomePage, PlanPage, PlanTask
 from tests.emulation import builders as b
+from tests.factories import date, make_plan, make_task
 
 pytestmark = pytest.mark.django_db
 
@@ -63,58 +65,93 @@ def test_council_can_give_awards_but_scoring_council_cannot(client, django_user_
     assert client.get("/admin/snippets/emulation/award/add/").status_code in (302, 403)
 
 
-def test_the_office_is_refused_an_award_with_the_rule_named(demo, admin_client):
+@pytest.fixture
+def office_2020():
+    """The office's 2020 under the plan's rules: seven people graded 'hoàn thành tốt', two registered for
+    Chiến sĩ thi đua cơ sở and five for Lao động tiên tiến (so the 15 % quota of CSTĐCS is 1 of 7)."""
+    unit = b.unit("VP", name="Văn phòng Sở")
+    people = [b.person(f"P{i}", unit) for i in range(1, 8)]
+    b.register(unit, entries=[(p, "cstdcs") for p in people[:2]] + [(p, "ldtt") for p in people[2:]])
+    b.plan_year(2020)
+    return people
+
+
+def add_award(client, person, code, **fields):
+    data = {"year": 2020, "person": person.pk, "title": b.title(code).pk, "votes_for": "", "council_size": ""}
+    return client.post("/admin/snippets/emulation/award/add/", {**data, **fields})
+
+
+def test_the_office_is_refused_an_award_with_the_rule_named(office_2020, admin_client):
     """The 'Done when': CSTĐCS for someone with no recognised initiative is refused, naming rule and source."""
-    person = Person.objects.get(code="P002")
-    before = Award.objects.count()
-    response = admin_client.post(
-        "/admin/snippets/emulation/award/add/",
-        {
-            "year": 2020,
-            "person": person.pk,
-            "title": b.title("cstdcs").pk,
-            "achievement": "Hoàn thành xuất sắc",
-            "votes_for": "",
-            "council_size": "",
-        },
-    )
+    person = office_2020[1]  # registered for CSTĐCS, graded 'hoàn thành tốt', no initiative
+    response = add_award(admin_client, person, "cstdcs", achievement="Hoàn thành xuất sắc")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Không có sáng kiến được công nhận (phạm vi cơ sở trở lên) trong năm 2020" in html
-    assert "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3 điểm b" in html
+    assert "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3 điểm b" in html  # the law's rule
+    assert f"({b.PLAN_SOURCE})" in html  # and the plan's own
     assert "Hoàn thành xuất sắc" in html  # what was typed is kept
-    assert Award.objects.count() == before
+    assert not Award.objects.exists()
 
 
-def test_an_award_that_obeys_the_rules_is_saved_in_the_admin(demo, admin_client):
-    person = Person.objects.get(code="P012")  # eligible for CSTĐCS, but the quota (4) is used up in the demo
-    response = admin_client.post(
-        "/admin/snippets/emulation/award/add/",
-        {"year": 2020, "person": person.pk, "title": b.title("cstdcs").pk, "votes_for": "", "council_size": ""},
-    )
+def test_an_award_that_obeys_the_rules_is_saved_in_the_admin(office_2020, admin_client):
+    holder, candidate = office_2020[:2]
+    b.initiative("SK1", [holder])
+    b.initiative("SK2", [candidate])
+    given = b.award(holder, "cstdcs")  # the only CSTĐCS the quota allows
+    response = add_award(admin_client, candidate, "cstdcs")
+    assert response.status_code == 200
     assert (
-        "Vượt tỷ lệ: tối đa 4 Chiến sĩ thi đua cơ sở trên 32 người đạt Lao động tiên tiến" in response.content.decode()
+        "Vượt tỷ lệ: tối đa 1 Chiến sĩ thi đua cơ sở trên 7 người đạt Lao động tiên tiến (15%); đã tặng 1."
+        in response.content.decode()
     )
-    Award.objects.filter(year=2020, person__code="P001", title__code="cstdcs").delete()
-    response = admin_client.post(
-        "/admin/snippets/emulation/award/add/",
-        {"year": 2020, "person": person.pk, "title": b.title("cstdcs").pk, "votes_for": "", "council_size": ""},
-    )
+    assert not Award.objects.filter(person=candidate).exists()
+    given.delete()
+    response = add_award(admin_client, candidate, "cstdcs")
     assert response.status_code == 302
-    assert Award.objects.filter(year=2020, person=person, title__code="cstdcs").exists()
+    assert Award.objects.filter(year=2020, person=candidate, title__code="cstdcs").exists()
 
 
-def test_the_years_awards_export_to_excel_and_csv(demo, admin_client):
+def test_the_years_awards_export_to_excel_and_csv(admin_client):
+    b.unit("VP", name="Văn phòng Sở")
+    centre = b.unit("TTKC", name="Trung tâm Khuyến công")
+    b.imported(
+        people=[
+            ["A01", "Nguyễn Văn An", "Chánh Văn phòng", "VP"],
+            ["B02", "Trần Thị Bích", "", "VP"],
+            ["C03", "Lê Văn Cường", "Chuyên viên", "TTKC"],
+        ]
+    )
+    an, bich, cuong = (Person.objects.get(code=code) for code in ("A01", "B02", "C03"))
+    for person in (an, bich, cuong):
+        b.award(person, "ldtt")
+    b.award(an, "cstdcs")
+    b.award(centre, "ttldtt")
+    b.award(bich, "ldtt", year=2019)  # another year: not in 2020's export
     response = admin_client.get("/admin/snippets/emulation/award/?year=2020&export=xlsx")
+    assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("Năm", "Mã cá nhân", "Họ và tên", "Mã đơn vị", "Tên đơn vị", "Danh hiệu / hình thức")
-    assert len(rows) - 1 == Award.objects.filter(year=2020).count() == 44
-    assert ("P004", "Phạm Thị Dung", "Chiến sĩ thi đua cơ sở") in {(r[1], r[2], r[5]) for r in rows}
+    assert Counter(row[:6] for row in rows[1:]) == Counter(
+        [
+            (2020, "A01", "Nguyễn Văn An", None, None, "Lao động tiên tiến"),
+            (2020, "B02", "Trần Thị Bích", None, None, "Lao động tiên tiến"),
+            (2020, "C03", "Lê Văn Cường", None, None, "Lao động tiên tiến"),
+            (2020, "A01", "Nguyễn Văn An", None, None, "Chiến sĩ thi đua cơ sở"),
+            (2020, None, None, "TTKC", "Trung tâm Khuyến công", "Tập thể lao động tiên tiến"),
+        ]
+    )
+    assert len(rows) - 1 == Award.objects.filter(year=2020).count()
     response = admin_client.get("/admin/snippets/emulation/person/?export=csv")
+    assert response.status_code == 200
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert lines[0] == ["Mã", "Họ và tên", "Chức vụ", "Mã đơn vị"]
-    assert len(lines) == 41
+    assert sorted(lines[1:]) == [
+        ["A01", "Nguyễn Văn An", "Chánh Văn phòng", "VP"],
+        ["B02", "Trần Thị Bích", "", "VP"],
+        ["C03", "Lê Văn Cường", "Chuyên viên", "TTKC"],
+    ]
 
 
 def test_exported_cells_never_run_as_formulas(db, admin_client):
@@ -153,82 +190,134 @@ def test_listings_keep_a_bounded_number_of_queries(url, db, admin_client, django
         assert admin_client.get(url).status_code == 200
 
 
-def test_open_year_copies_the_rule_set_and_the_plan(demo, capsys):
+CRITERIA = [("Tính mới", 30), ("Khả năng áp dụng, nhân rộng", 30), ("Hiệu quả mang lại", 40)]
+
+
+@pytest.fixture
+def plan_2020(home_page):
+    """2020's rule set (the plan's two rules, a three-line scoring grid) and its published plan page, with a task
+    dated 30/10/2020 and one that names the next year."""
+    year = b.plan_year(2020)
+    b.scoring_grid(year, CRITERIA)
+    tasks = [
+        make_task("3.2", deadline=date("30/10/2020"), kind=PlanTask.DeadlineKind.ON, period="q3"),
+        make_task(
+            "4.3",
+            text="Báo cáo tổng kết năm 2020, phương hướng nhiệm vụ, kế hoạch năm 2021.",
+            deadline=date("31/12/2020"),
+            kind=PlanTask.DeadlineKind.MONTH,
+            period="q4",
+        ),
+        make_task("4.4", note="Theo Kế hoạch của Khối", period="q4"),
+    ]
+    return make_plan(home_page, year=2020, tasks=tasks)
+
+
+def test_open_year_copies_the_rule_set_and_the_plan(plan_2020, capsys):
+    from emulation.models import EmulationYear
+
     call_command("open_year", "2031", "--from", "2020")
     out = capsys.readouterr().out
     assert "Đã mở năm 2031 từ năm 2020." in out
     assert "(bản nháp)" in out
-    from emulation.models import EmulationYear
-    from home.models import PlanPage
-
-    year = EmulationYear.objects.get(year=2031)
+    source, year = EmulationYear.objects.get(year=2020), EmulationYear.objects.get(year=2031)
     assert year.registration_deadline.isoformat() == "2031-02-28"
+    assert year.initiative_deadline.isoformat() == "2031-08-28"
     assert [rule.rule for rule in year.rules.all()] == ["registration-required", "initiative-required"]
-    assert year.criteria.count() == 3
+    assert [(r.title_id, r.scope, r.source) for r in year.rules.all()] == [
+        (r.title_id, r.scope, r.source) for r in source.rules.all()
+    ]
+    assert [(c.name, c.max_points) for c in year.criteria.all()] == CRITERIA
     plan = PlanPage.objects.get(year=2031)
     assert not plan.live
-    assert plan.title.endswith("năm 2031")
+    assert plan.title == "Kế hoạch thi đua năm 2031"
     latest = plan.get_latest_revision_as_object()
-    assert {t.number: t.deadline.isoformat() for t in latest.tasks.all() if t.deadline}["3.2"] == "2031-10-30"
-    assert "kế hoạch năm 2032" in next(t.text for t in latest.tasks.all() if t.number == "4.3")
+    tasks = {task.number: task for task in latest.tasks.all()}
+    assert tasks["3.2"].deadline.isoformat() == "2031-10-30"
+    assert tasks["4.3"].text == "Báo cáo tổng kết năm 2031, phương hướng nhiệm vụ, kế hoạch năm 2032."
+    assert tasks["4.4"].deadline is None
 
 
-def test_records_keep_their_history(demo, admin_client, django_user_model):
+def test_records_keep_their_history(admin_client, django_user_model):
     import datetime
     from zoneinfo import ZoneInfo
 
     from wagtail.models import ModelLogEntry
 
     from emulation import services
-    from emulation.models import EmulationRegistration
 
-    person = Person.objects.get(code="P004")
-    assert ModelLogEntry.objects.filter(
-        object_id=str(person.pk), action="wagtail.create", content_type__model="person"
-    ).exists()
-    registration = EmulationRegistration.objects.get(year=2020, unit__code="VP")
-    registration.status = "returned"
-    registration.save()
     office = django_user_model.objects.get(username="office")
+    unit = b.unit("VP")
+    b.imported(user=office, people=[["P04", "Phạm Thị Dung", "Chuyên viên", "VP"]])
+    person = Person.objects.get(code="P04")
+    created = ModelLogEntry.objects.filter(
+        object_id=str(person.pk), action="wagtail.create", content_type__model="person"
+    )
+    assert created.count() == 1
+    assert created.get().user == office
+    b.plan_year(2020)
+    registration = b.register(unit, status="returned")
+    submitter = b.unit_account(unit, "nguoi-gui-dang-ky").user
+    url = f"/admin/snippets/emulation/emulationregistration/history/{registration.pk}/"
+    before = admin_client.get(url)
+    assert before.status_code == 200
+    assert "nguoi-gui-dang-ky" not in before.content.decode()
     services.registration_submit(
         registration=registration,
-        user=office,
+        user=submitter,
         when=datetime.datetime(2020, 2, 20, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
     )
     registration.refresh_from_db()
     assert registration.status == "submitted"
-    assert registration.latest_revision.user == office
-    history = admin_client.get(f"/admin/snippets/emulation/emulationregistration/history/{registration.pk}/")
+    assert registration.latest_revision.user == submitter
+    history = admin_client.get(url)
     assert history.status_code == 200
-    assert "office" in history.content.decode()
+    assert "nguoi-gui-dang-ky" in history.content.decode()
 
 
-def test_the_office_opens_a_year_from_the_admin(demo, admin_client):
+def test_the_office_opens_a_year_from_the_admin(plan_2020, admin_client):
     from emulation.models import EmulationYear
-    from home.models import PlanPage
 
     response = admin_client.post("/admin/emulation/open-year/", {"year": 2032, "source": 2020})
-    plan = PlanPage.objects.get(year=2032)
     assert response.status_code == 302
+    plan = PlanPage.objects.get(year=2032)
     assert response["Location"] == f"/admin/pages/{plan.pk}/edit/"
+    assert not plan.live
     assert EmulationYear.objects.filter(year=2032).exists()
-    again = admin_client.post("/admin/emulation/open-year/", {"year": 2032, "source": 2020}).content.decode()
-    assert "Năm 2032 đã được mở." in again
+    again = admin_client.post("/admin/emulation/open-year/", {"year": 2032, "source": 2020})
+    assert again.status_code == 200
+    assert "Năm 2032 đã được mở." in again.content.decode()
+    assert PlanPage.objects.filter(year=2032).count() == 1
 
 
-def test_the_council_sees_each_members_scores(demo, admin_client):
-    from emulation.models import Initiative
-
-    initiative = Initiative.objects.get(code="SK2020-02")
-    html = admin_client.get(f"/admin/emulation/initiative/inspect/{initiative.pk}/").content.decode()
-    assert "Phạm Thị Dung (P004, Văn phòng Sở)" in html
+def test_the_council_sees_each_members_scores(admin_client):
+    year = b.plan_year(2020)
+    criteria = b.scoring_grid(year, CRITERIA)
+    author = b.person("P04", b.unit("VP", name="Văn phòng Sở"))
+    scored = b.initiative("SK2020-02", [author])
+    b.scores(
+        scored,
+        criteria,
+        {"Thành viên Một": [28, 25, 36], "Thành viên Hai": [24, 27, 30], "Thành viên Ba": [20, 22, 33]},
+    )
+    b.initiative("SK2019-01", [author], year=2019)
+    response = admin_client.get(f"/admin/emulation/initiative/inspect/{scored.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cán bộ P04 (P04, Văn phòng Sở)" in html
     assert "Tính mới (30)" in html
     assert "Hiệu quả mang lại (40)" in html
-    assert html.count("<tr><td>") == 5  # five council members
+    assert html.count("<tr><td>") == 3  # one row per council member
+    assert "<tr><td>Thành viên Hai</td><td>24,00</td><td>27,00</td><td>30,00</td><td><strong>81,00</strong>" in html
     assert "Điểm trung bình của các thành viên" in html
-    listing = admin_client.get("/admin/emulation/initiative/?year=2020").content.decode()
-    assert "SK2020-02" in listing
-    assert "SK2018-01" not in listing
+    assert "<th>81,67</th>" in html  # (89 + 81 + 75) / 3
+    listing = admin_client.get("/admin/emulation/initiative/?year=2020")
+    assert listing.status_code == 200
+    assert "SK2020-02" in listing.content.decode()
+    assert "SK2019-01" not in listing.content.decode()
+    every_year = admin_client.get("/admin/emulation/initiative/")
+    assert every_year.status_code == 200
+    assert "SK2019-01" in every_year.content.decode()
 
 
 def test_editors_can_upload_images_and_documents(client, django_user_model, db):

@@ -1,10 +1,12 @@
 """Reminders, reports and commendation history: the office's follow-up, counted from the records."""
 
+import datetime
 import io
 from collections import Counter
 
 import docx
 import openpyxl
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -12,96 +14,202 @@ from django.utils import timezone
 from emulation.models import (
     Award,
     EmulationRegistration,
-    EmulationYear,
     Evaluation,
+    Grade,
     Initiative,
-    Person,
+    RegistrationEntry,
     ReminderLog,
-    UnitAccount,
 )
 from emulation.reports import build_report
 from emulation.selectors import missing_units
+from tests.emulation import builders as b
+from tests.factories import date, make_agency_settings, make_done_task, make_plan, make_task
+
+pytestmark = pytest.mark.django_db
 
 COMING = timezone.localdate().year + 1
 
 
-def test_reminders_go_to_exactly_the_units_missing_and_never_twice_a_day(demo, capsys):
-    year = EmulationYear.objects.get(year=COMING)
-    EmulationRegistration.objects.create(unit=year.participants.get(code="VP"), year=COMING, status="submitted")
+def test_reminders_go_to_exactly_the_units_missing_and_never_twice_a_day(capsys):
+    office, planning, trade, industry, inspection = (b.unit(code) for code in ("VP", "KHTC", "QLTM", "QLCN", "TTRA"))
+    b.unit_account(office, "vanphong")
+    b.unit_account(planning, "khtc")
+    b.unit_account(trade, "qltm1")
+    b.unit_account(trade, "qltm2")  # industry has no account
+    left = b.unit_account(inspection, "thanhtra").user
+    left.is_active = False
+    left.save()
+    year = b.open_year(COMING)
+    b.unit_account(b.unit("CD"), "congdoan")  # a unit made after the year opened: not taking part
+    b.register(office, year=COMING, collective=None, status="submitted")
+    b.initiative(f"SK-{COMING}-KHTC-01", [b.person("K1", planning, grade=None)], year=COMING)
+
     missing = missing_units(year, "registration")
-    assert "VP" not in {unit.code for unit in missing}
-    assert len(missing) == year.participants.count() - 1
+    assert {unit.code for unit in missing} == {"KHTC", "QLTM", "QLCN", "TTRA"}
+    assert {unit.code for unit in missing_units(year, "initiative")} == {"VP", "QLTM", "QLCN", "TTRA"}
 
     call_command("send_reminders", "--dry-run")
-    assert "Sẽ nhắc" in capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("Sẽ nhắc đăng ký thi đua") for line in lines) == 4
+    assert sum(line.startswith("Sẽ nhắc đăng ký sáng kiến") for line in lines) == 4
     assert not mail.outbox
     assert not ReminderLog.objects.exists()
 
     call_command("send_reminders")
-    with_accounts = {
-        unit.pk for unit in missing if UnitAccount.objects.filter(unit=unit, user__is_active=True).exists()
-    }
     registration_mails = [m for m in mail.outbox if "đăng ký thi đua" in m.subject]
-    assert len(registration_mails) == len(with_accounts)
-    assert "vanphong@demo.thidua.invalid" not in {address for m in registration_mails for address in m.to}
-    sent = len(mail.outbox)
+    initiative_mails = [m for m in mail.outbox if "đăng ký sáng kiến" in m.subject]
+    assert len(mail.outbox) == 4
+    assert Counter(frozenset(m.to) for m in registration_mails) == {
+        frozenset({"khtc@example.gov.vn"}): 1,
+        frozenset({"qltm1@example.gov.vn", "qltm2@example.gov.vn"}): 1,
+    }
+    assert Counter(frozenset(m.to) for m in initiative_mails) == {
+        frozenset({"vanphong@example.gov.vn"}): 1,
+        frozenset({"qltm1@example.gov.vn", "qltm2@example.gov.vn"}): 1,
+    }
     call_command("send_reminders")
-    assert len(mail.outbox) == sent  # at most one per unit, deadline and day
-    assert ReminderLog.objects.filter(kind="registration").count() == len(with_accounts)
+    assert len(mail.outbox) == 4  # at most one per unit, deadline and day
+    logged = Counter((log.kind, log.unit.code) for log in ReminderLog.objects.all())
+    assert logged == {
+        ("registration", "KHTC"): 1,
+        ("registration", "QLTM"): 1,
+        ("initiative", "VP"): 1,
+        ("initiative", "QLTM"): 1,
+    }
 
 
-def test_year_end_figures_equal_the_records_counted_independently(demo):
-    report = build_report(2020, "year-end")
-    sections = {section.title: section for section in report.sections}
+OFFICE, PLANNING = "Văn phòng Sở", "Phòng Kế hoạch – Tài chính"
+INDUSTRY, TRADE = "Phòng Quản lý Công nghiệp", "Phòng Quản lý Thương mại"
 
-    registrations = sections["Đăng ký thi đua theo đơn vị"]
+
+@pytest.fixture
+def records_2020(home_page):
+    """2020 of four units and thirteen people, with its plan page. Registrations: the office's accepted (5 people),
+    planning's submitted (2), industry's a draft (1), trade none. Initiatives: two recognised, one rejected, one
+    not scored (and one of 2019). Grades: one excellent, one 'completed', the rest good. Awards: LĐTT to the twelve
+    graded good or better, CSTĐCS to one (the 15 % of 12 rounds down to 1), TTLĐXS to the office. Plan tasks: three
+    done on time, two late, one never done."""
+    office, planning = b.unit("VP", name=OFFICE), b.unit("KHTC", name=PLANNING)
+    industry, trade = b.unit("QLCN", name=INDUSTRY), b.unit("QLTM", name=TRADE)
+    staff = [b.person("P1", office, grade=Grade.EXCELLENT)] + [b.person(f"P{i}", office) for i in range(2, 6)]
+    planners = [b.person(f"K{i}", planning) for i in range(1, 5)]
+    engineers = [b.person("C1", industry), b.person("C2", industry), b.person("C3", industry, grade=Grade.COMPLETED)]
+    traders = [b.person("M1", trade)]
+    b.grade_unit(office, Grade.EXCELLENT)
+    b.grade_unit(planning, Grade.GOOD)
+    b.plan_year(2020)
+    accepted = b.register(office, entries=[(staff[0], "cstdcs")] + [(p, "ldtt") for p in staff[1:]])
+    b.sent(accepted, datetime.date(2020, 2, 20))
+    submitted = b.register(planning, entries=[(p, "ldtt") for p in planners[:2]], status="submitted")
+    b.sent(submitted, datetime.date(2020, 2, 21))
+    b.register(industry, entries=[(engineers[0], "ldtt")], status="draft")
+    b.initiative("SK1", [staff[0]])
+    b.initiative("SK2", [planners[0]])
+    b.initiative("SK3", [engineers[0]], result=Initiative.Result.REJECTED)
+    b.initiative("SK4", [traders[0]], result=Initiative.Result.PENDING)
+    b.initiative("SK0", [staff[1]], year=2019)
+    for person in staff + planners + engineers[:2] + traders:
+        b.award(person, "ldtt")
+    b.award(staff[0], "cstdcs")
+    b.award(office, "ttldxs")
+    b.award(staff[1], "ldtt", year=2019)
+    tasks = [
+        make_done_task("1.1", deadline=date("28/02/2020"), done_on=date("25/02/2020")),
+        make_done_task("1.2", deadline=date("15/06/2020"), done_on=date("19/06/2020")),
+        make_done_task("2.2", deadline=None, done_on=date("10/07/2020"), period="q2"),
+        make_done_task("2.3", deadline=date("16/06/2020"), done_on=date("16/06/2020"), period="q2"),
+        make_done_task("3.2", deadline=date("30/10/2020"), done_on=date("02/11/2020"), period="q3"),
+        make_task("4.1", deadline=date("31/12/2020"), period="q4"),
+    ]
+    make_plan(home_page, year=2020, tasks=tasks)
+
+
+def sections(report):
+    return {section.title: section for section in report.sections}
+
+
+def test_year_end_figures_equal_the_records_counted_independently(records_2020):
+    report = sections(build_report(2020, "year-end"))
+
+    registrations = {row[0]: row[1:] for row in report["Đăng ký thi đua theo đơn vị"].rows}
+    assert registrations == {
+        OFFICE: ["đã chấp nhận", "Tập thể lao động tiên tiến", 5],
+        PLANNING: ["đã gửi", "Tập thể lao động tiên tiến", 2],
+        INDUSTRY: ["chưa gửi", "", 0],
+        TRADE: ["chưa gửi", "", 0],
+    }
     accepted = EmulationRegistration.objects.filter(year=2020, status="accepted").count()
-    assert sum(1 for row in registrations.rows if row[1] == "đã chấp nhận") == accepted == 7
-    assert sum(row[3] for row in registrations.rows) == 35
+    assert sum(1 for row in registrations.values() if row[0] == "đã chấp nhận") == accepted
+    sent = RegistrationEntry.objects.filter(registration__year=2020, registration__submitted_at__isnull=False)
+    assert sum(row[2] for row in registrations.values()) == sent.count()
 
-    initiatives = sections["Sáng kiến đăng ký và được công nhận"]
-    total = initiatives.rows[-1]
-    assert total[1] == Initiative.objects.filter(year=2020).count() == 8
-    assert total[2] == Initiative.objects.filter(year=2020, result="recognised").count() == 6
+    initiatives = report["Sáng kiến đăng ký và được công nhận"].rows
+    assert {row[0]: row[1:] for row in initiatives[:-1]} == {
+        OFFICE: [1, 1],
+        PLANNING: [1, 1],
+        INDUSTRY: [1, 0],
+        TRADE: [1, 0],
+    }
+    assert initiatives[-1] == ["Tổng", 4, 2]
+    assert initiatives[-1][1] == Initiative.objects.filter(year=2020).count()
+    assert initiatives[-1][2] == Initiative.objects.filter(year=2020, result="recognised").count()
 
-    grades = {row[0]: row[1] for row in sections["Đánh giá, xếp loại"].rows}
-    expected = Counter(e.get_grade_display() for e in Evaluation.objects.filter(year=2020, person__isnull=False))
-    assert {k: v for k, v in grades.items() if v} == dict(expected)
+    grades = report["Đánh giá, xếp loại"].rows
+    people = Counter(e.get_grade_display() for e in Evaluation.objects.filter(year=2020, person__isnull=False))
+    assert {row[0]: row[1] for row in grades if row[1]} == dict(people)
+    assert dict(people) == {"hoàn thành xuất sắc nhiệm vụ": 1, "hoàn thành tốt nhiệm vụ": 11, "hoàn thành nhiệm vụ": 1}
+    assert {row[0]: row[2] for row in grades if row[2]} == {
+        "hoàn thành xuất sắc nhiệm vụ": 1,
+        "hoàn thành tốt nhiệm vụ": 1,
+    }
 
-    awards = {row[0]: row for row in sections["Khen thưởng theo danh hiệu và hình thức"].rows}
-    assert awards["Lao động tiên tiến"][2] == Award.objects.filter(year=2020, title__code="ldtt").count() == 32
-    assert awards["Chiến sĩ thi đua cơ sở"][2:] == [4, 4, "100%"]  # 15 % of 32 rounds down to 4
+    awards = {row[0]: row[1:] for row in report["Khen thưởng theo danh hiệu và hình thức"].rows}
+    assert awards["Lao động tiên tiến"][1] == Award.objects.filter(year=2020, title__code="ldtt").count()
+    assert awards == {
+        "Lao động tiên tiến": ["danh hiệu thi đua", 12, "", ""],
+        "Chiến sĩ thi đua cơ sở": ["danh hiệu thi đua", 1, 1, "100%"],  # 15 % of 12 rounds down to 1
+        "Tập thể lao động xuất sắc": ["danh hiệu thi đua", 1, "", ""],
+    }
 
-    tasks = sections["Tiến độ thực hiện các nhiệm vụ của kế hoạch"]
-    states = Counter(row[3] for row in tasks.rows)
-    assert states == {"Hoàn thành đúng hạn": 9, "Hoàn thành trễ hạn": 3}
-
-
-def test_the_half_year_counts_what_was_due_by_15_june(demo):
-    report = build_report(2020, "half-year")
-    tasks = next(s for s in report.sections if s.title == "Tiến độ thực hiện các nhiệm vụ của kế hoạch")
-    assert [row[0] for row in tasks.rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "4.4"]  # dated by 15/06, or undated
+    tasks = report["Tiến độ thực hiện các nhiệm vụ của kế hoạch"].rows
+    assert Counter(row[3] for row in tasks) == {"Hoàn thành đúng hạn": 3, "Hoàn thành trễ hạn": 2, "Quá hạn": 1}
 
 
-def test_the_reports_open_and_hold_the_figures_header_and_signer(demo, admin_client, tmp_path):
+def test_the_half_year_counts_what_was_due_by_15_june(records_2020):
+    tasks = sections(build_report(2020, "half-year"))["Tiến độ thực hiện các nhiệm vụ của kế hoạch"]
+    assert [row[0] for row in tasks.rows] == ["1.1", "1.2", "2.2"]  # dated by 15/06, or undated
+
+
+AGENCY = {
+    "superior_body": "UBND tỉnh Thử Nghiệm",
+    "agency_name": "Sở Công Thương Thử Nghiệm",
+    "place_name": "Thành phố Thử",
+    "signer_capacity": "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    "signer_name": "Lê Thị Người Ký",
+}
+
+
+def test_the_reports_open_and_hold_the_figures_header_and_signer(records_2020, admin_client, tmp_path):
+    make_agency_settings(**AGENCY)
+    title = "Tổng kết công tác thi đua, khen thưởng năm 2020"
     response = admin_client.get("/admin/emulation/reports/?year=2020&period=year-end")
+    assert response.status_code == 200
     html = response.content.decode()
-    assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in html
+    assert title in html
     assert "Tải Word (.docx)" in html
 
-    document = docx.Document(
-        io.BytesIO(admin_client.get("/admin/emulation/reports/?year=2020&period=year-end&format=docx").content)
-    )
+    download = admin_client.get("/admin/emulation/reports/?year=2020&period=year-end&format=docx")
+    assert download.status_code == 200
+    document = docx.Document(io.BytesIO(download.content))
     header = [cell.text for cell in document.tables[0].rows[0].cells]
-    assert header[0].startswith("UBND TỈNH GIA LAI\nSỞ CÔNG THƯƠNG\nSố:")
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nGia Lai, ngày" in header[1]
-    texts = [p.text for p in document.paragraphs]
-    assert "Tổng kết công tác thi đua, khen thưởng năm 2020" in texts
+    assert header[0].startswith("UBND TỈNH THỬ NGHIỆM\nSỞ CÔNG THƯƠNG THỬ NGHIỆM\nSố:")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nThành phố Thử, ngày" in header[1]
+    assert title in [p.text for p in document.paragraphs]
     signer = document.tables[-1].rows[0].cells[1].text
     assert signer.startswith("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
-    assert signer.endswith("Đào Thị Thu Nguyệt")
+    assert signer.endswith("Lê Thị Người Ký")
     awards_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Danh hiệu / hình thức")
-    assert ["Chiến sĩ thi đua cơ sở", "danh hiệu thi đua", "4", "4", "100%"] in [
+    assert ["Chiến sĩ thi đua cơ sở", "danh hiệu thi đua", "1", "1", "100%"] in [
         [c.text for c in r.cells] for r in awards_table.rows
     ]
 
@@ -119,22 +227,64 @@ def test_the_reports_open_and_hold_the_figures_header_and_signer(demo, admin_cli
         stdout=io.StringIO(),
     )
     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[0][0] == "UBND TỈNH GIA LAI"
-    assert rows[3][0] == "Tổng kết công tác thi đua, khen thưởng năm 2020"
-    assert ("Lao động tiên tiến", "danh hiệu thi đua", 32, None, None) in rows or any(
-        r[:3] == ("Lao động tiên tiến", "danh hiệu thi đua", 32) for r in rows
-    )
+    assert rows[0][0] == "UBND TỈNH THỬ NGHIỆM"
+    assert rows[1][0] == "SỞ CÔNG THƯƠNG THỬ NGHIỆM"
+    assert rows[3][0] == title
+    assert [row[:3] for row in rows if row[0] == "Lao động tiên tiến"] == [
+        ("Lao động tiên tiến", "danh hiệu thi đua", 12)
+    ]
+    assert rows[-1][:2] == ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC", "Lê Thị Người Ký")
 
 
-def test_commendation_history_of_a_person_across_the_years(demo, admin_client):
-    person = Person.objects.get(code="P004")
-    html = admin_client.get(f"/admin/emulation/history/person/{person.pk}/").content.decode()
-    for text in ("2018", "2019", "2020", "Chiến sĩ thi đua cơ sở", "SK2019-01", "hoàn thành xuất sắc nhiệm vụ"):
+def test_commendation_history_of_a_person_across_the_years(admin_client):
+    office = b.unit("VP", name=OFFICE)
+    person = b.person("P04", office, grade=Grade.EXCELLENT, year=2020)
+    colleague = b.person("P05", office)
+    b.grade_person(person, Grade.GOOD, 2018)
+    b.grade_person(person, Grade.EXCELLENT, 2019)
+    b.register(office, entries=[(person, "cstdcs"), (colleague, "ldtt")])
+    for code, year in (("SK2018-01", 2018), ("SK2019-01", 2019), ("SK2020-02", 2020)):
+        b.initiative(code, [person], year=year)
+    b.initiative("SK2020-09", [colleague])
+    signed = b.decision("1302/QĐ-SCT", datetime.date(2019, 12, 19))
+    for year in (2018, 2019, 2020):
+        b.award(person, "ldtt", year=year)
+    b.award(person, "cstdcs", year=2019, decision=signed)
+    b.award(person, "cstdcs", year=2020)
+    b.award(colleague, "giay-khen")
+
+    response = admin_client.get(f"/admin/emulation/history/person/{person.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in (
+        "<td>SK2019-01 – Sáng kiến SK2019-01</td>",
+        "<td>hoàn thành xuất sắc nhiệm vụ</td>",
+        "<td>Chiến sĩ thi đua cơ sở</td><td>Quyết định số 1302/QĐ-SCT ngày 19/12/2019</td>",
+    ):
         assert text in html
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(admin_client.get(f"/admin/emulation/history/person/{person.pk}/?format=xlsx").content)
-    ).active
-    rows = list(sheet.iter_rows(values_only=True))
-    # one registration (2020), three initiatives, three grades, seven awards (LĐTT and CSTĐCS 2018–2020, CSTĐCS quota)
-    assert rows[0][0] == "Phạm Thị Dung"
-    assert len(rows) - 2 == 1 + 3 + 3 + 6
+    assert "SK2020-09" not in html  # the colleague's records stay out
+    assert "Giấy khen" not in html
+
+    download = admin_client.get(f"/admin/emulation/history/person/{person.pk}/?format=xlsx")
+    assert download.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(download.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Cán bộ P04"
+    records = [(row[0], row[2]) for row in rows[2:]]
+    assert Counter(records) == Counter(
+        [
+            (2020, "Chiến sĩ thi đua cơ sở"),  # the registration
+            (2018, "SK2018-01 – Sáng kiến SK2018-01"),
+            (2019, "SK2019-01 – Sáng kiến SK2019-01"),
+            (2020, "SK2020-02 – Sáng kiến SK2020-02"),
+            (2018, "hoàn thành tốt nhiệm vụ"),
+            (2019, "hoàn thành xuất sắc nhiệm vụ"),
+            (2020, "hoàn thành xuất sắc nhiệm vụ"),
+            (2018, "Lao động tiên tiến"),
+            (2019, "Lao động tiên tiến"),
+            (2020, "Lao động tiên tiến"),
+            (2019, "Chiến sĩ thi đua cơ sở"),
+            (2020, "Chiến sĩ thi đua cơ sở"),
+        ]
+    )
+    years = [year for year, _detail in records]
+    assert years == sorted(years, reverse=True)  # newest first
