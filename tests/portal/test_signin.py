@@ -116,6 +116,10 @@ def test_the_office_sees_and_lifts_a_lock(accounts, office, client):
     html = listing.content.decode()
     assert "vanphong" in html
     assert "Đang khoá" in html
+    for english in ("Access attempt", "access attempt", "IP Address", "Failed Logins", "Attempt Time"):
+        assert english not in html, english
+    assert "Số lần sai" in html
+    assert "/admin/sign-in-locks/new/" not in html  # nothing to add by hand
     from axes.models import AccessAttempt
 
     attempt = AccessAttempt.objects.get(username="vanphong")

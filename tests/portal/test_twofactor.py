@@ -2,7 +2,9 @@
 whichever door was used, backup codes good once, and REQUIRE_2FA for superusers and the office."""
 
 import base64
+import html as html_module
 import re
+import urllib.parse
 
 import pytest
 from django.contrib.auth.models import Group
@@ -42,7 +44,8 @@ def enrol(client):
     page = client.get("/admin/xac-thuc-hai-buoc/cai-dat/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'src="data:image/svg+xml;base64,' in html  # the QR code, drawn here: nothing fetched elsewhere
+    qr = re.search(r'src="(data:image/svg\+xml[^"]+)"', html).group(1)  # the QR code, drawn here: nothing fetched
+    assert "xmlns='http://www.w3.org/2000/svg'" in urllib.parse.unquote(html_module.unescape(qr))  # an image alone
     key = re.search(r"<code>([A-Z2-7 ]+)</code>", html).group(1)
     device = TOTPDevice.objects.get(confirmed=False)
     assert key.replace(" ", "") == base64.b32encode(device.bin_key).decode().rstrip("=")
