@@ -39,6 +39,17 @@ def safe_next(request, default):
     return target if allowed else default
 
 
+# What the two-step pages themselves need: signing in and out, the admin's icon sprite and its JavaScript catalogue
+# (fetched by every admin page's script: answering them with a redirect would put a page where an icon belongs).
+EXEMPT = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/jsi18n/",
+    "/admin/sprite/",
+    "/admin/xac-thuc-hai-buoc/",
+)
+
+
 class TwoFactorGateMiddleware:
     """Under /admin/: an enrolled account whose session has not given its code is sent to give it; an account that
     must enrol is sent to enrol. Only those pages, signing out and the admin's static files are let through."""
@@ -49,12 +60,7 @@ class TwoFactorGateMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         path = request.path
-        if (
-            user is not None
-            and user.is_authenticated
-            and path.startswith("/admin/")
-            and not path.startswith(("/admin/login/", "/admin/logout/", "/admin/jsi18n/", "/admin/xac-thuc-hai-buoc/"))
-        ):
+        if user is not None and user.is_authenticated and path.startswith("/admin/") and not path.startswith(EXEMPT):
             if user_has_device(user):
                 if not user.is_verified():
                     return redirect(f"{reverse('twofactor_verify')}?next={request.get_full_path()}")

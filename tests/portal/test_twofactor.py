@@ -74,6 +74,9 @@ def test_an_admin_enrols_then_signs_in_with_a_code(office, client):
     assert gate.status_code == 302
     assert gate["Location"] == "/admin/xac-thuc-hai-buoc/?next=/admin/pages/"
     assert later.get("/admin/reports/site-history/").status_code == 302  # every admin screen waits for the code
+    sprite = later.get("/admin/sprite/")  # the icons the code's own page draws with
+    assert sprite.status_code == 200
+    assert "<svg" in sprite.content.decode()
     refused = later.post("/admin/xac-thuc-hai-buoc/", {"token": "12345", "next": "/admin/pages/"})
     assert refused.status_code == 200
     assert "Mã không đúng" in refused.content.decode()
