@@ -159,3 +159,29 @@ def make_agency_settings(**fields):
         setattr(agency, name, value)
     agency.save()
     return agency
+
+
+def at_once(work, times=2):
+    """Run `work()` in `times` threads released at the same moment, as people acting at once would; each thread
+    closes its own database connection. Returns what each returned, or the exception it raised, in finishing order."""
+    import threading
+
+    from django.db import connection
+
+    barrier, results = threading.Barrier(times), []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(work())
+        except Exception as error:  # the caller asserts on it
+            results.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -7,6 +7,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -20,9 +21,23 @@ PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 pytestmark = pytest.mark.django_db
 
 
-def files_under(root):
+def private_files():
+    """Every file in the private storage (an empty list before the first is written)."""
+    root = settings.PRIVATE_MEDIA_ROOT
     return sorted(
         os.path.relpath(os.path.join(folder, name), root) for folder, _, names in os.walk(root) for name in names
+    )
+
+
+def submit(unit, year, title):
+    return services.initiative_submit(
+        unit=unit,
+        year=year,
+        title=title,
+        authors=list(unit.people.all()),
+        summary="",
+        attachment=SimpleUploadedFile("sang-kien.pdf", PDF),
+        kind="pdf",
     )
 
 
@@ -40,16 +55,7 @@ def units(db):
 
 @pytest.fixture
 def vp_initiative(units):
-    vp = units[0]
-    return services.initiative_submit(
-        unit=vp,
-        year=COMING,
-        title="Sổ theo dõi điện tử",
-        authors=list(vp.people.all()),
-        summary="",
-        attachment=SimpleUploadedFile("sang-kien.pdf", PDF),
-        kind="pdf",
-    )
+    return submit(units[0], COMING, "Sổ theo dõi điện tử")
 
 
 def user_in(django_user_model, username, group=None, **extra):
@@ -141,39 +147,19 @@ def test_behind_nginx_the_file_is_handed_to_its_internal_location(vp_initiative,
 
 
 def test_a_submission_that_fails_leaves_no_file(units, monkeypatch):
-    vp = units[0]
-    before = files_under(settings.PRIVATE_MEDIA_ROOT) if os.path.isdir(settings.PRIVATE_MEDIA_ROOT) else []
+    before = private_files()
 
     def broken_save(self, *args, **kwargs):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(Initiative, "save", broken_save)
     with pytest.raises(RuntimeError):
-        services.initiative_submit(
-            unit=vp,
-            year=COMING,
-            title="Sáng kiến",
-            authors=list(vp.people.all()),
-            summary="",
-            attachment=SimpleUploadedFile("a.pdf", PDF),
-            kind="pdf",
-        )
-    after = files_under(settings.PRIVATE_MEDIA_ROOT) if os.path.isdir(settings.PRIVATE_MEDIA_ROOT) else []
-    assert after == before
+        submit(units[0], COMING, "Sáng kiến")
+    assert private_files() == before
 
 
 def test_a_refused_submission_writes_nothing(units):
-    vp = units[0]
-    before = files_under(settings.PRIVATE_MEDIA_ROOT) if os.path.isdir(settings.PRIVATE_MEDIA_ROOT) else []
-    with pytest.raises(Exception, match="2020"):
-        services.initiative_submit(
-            unit=vp,
-            year=2020,
-            title="Quá hạn",
-            authors=list(vp.people.all()),
-            summary="",
-            attachment=SimpleUploadedFile("a.pdf", PDF),
-            kind="pdf",
-        )
-    after = files_under(settings.PRIVATE_MEDIA_ROOT) if os.path.isdir(settings.PRIVATE_MEDIA_ROOT) else []
-    assert after == before
+    before = private_files()
+    with pytest.raises(ValidationError, match="2020"):
+        submit(units[0], 2020, "Quá hạn")
+    assert private_files() == before
