@@ -49,7 +49,10 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             admin = request.path.startswith(settings.CSP_ADMIN_PATHS)
-            response["Content-Security-Policy"] = settings.CSP_ADMIN if admin else settings.CSP_PUBLIC
+            policy = settings.CSP_ADMIN if admin else settings.CSP_PUBLIC
+            if settings.DEBUG and response.status_code >= 400:  # Django's debug pages (make run) style themselves
+                policy = settings.CSP_ADMIN
+            response["Content-Security-Policy"] = policy
         return response
 
 

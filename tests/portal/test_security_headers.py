@@ -53,3 +53,12 @@ def test_no_public_template_has_inline_script_or_handler(home_page, client):
         if found:
             offending[str(path.relative_to(settings.BASE_DIR))] = found
     assert not offending
+
+
+def test_djangos_debug_pages_keep_their_styles_in_development_only(home_page, client, settings):
+    assert directives(client.get("/khong-co/"))["style-src"] == ["'self'"]  # production: our own 404 page
+    settings.DEBUG = True
+    response = client.get("/khong-co/")
+    assert response.status_code == 404
+    assert "'unsafe-inline'" in directives(response)["style-src"]  # the technical page `make run` shows
+    assert directives(client.get("/"))["style-src"] == ["'self'"]  # and only that one
