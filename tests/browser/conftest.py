@@ -1,3 +1,11 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
+
+They run with their own transactions (`django_db(transaction=True, serialized_rollback=True)`): the live server
+answers Chromium from another thread, which sees only committed data, so each test commits its demo (the `demo`
+fixture loads it for the test) and starts from the migrated data restored for it. tests/conftest.py runs them last
+in each worker; one Chromium serves them all.
+"""
+
 import os
 import shutil
 from pathlib import Path
