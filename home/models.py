@@ -27,6 +27,8 @@ from wagtail.search import index
 
 from emulation.models import Award, Unit
 from home.blocks import ArticleBodyBlock, BodyBlock, RecipientBlock
+from home.forms import CategoryForm, FormPageForm, PageForm
+from portal.text import ascii_slug
 
 
 class BasePage(Page):
@@ -42,8 +44,15 @@ class BasePage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
+    base_form_class = PageForm
+
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        """The address in ASCII on every path (the admin's form, the demo, a script): see portal.text.ascii_slug."""
+        self.slug = ascii_slug(self.slug) or self.slug
+        super().full_clean(*args, **kwargs)
 
     @property
     def meta_description(self):
@@ -561,6 +570,7 @@ class ArticleCategory(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    base_form_class = CategoryForm
 
     class Meta:
         verbose_name = _("article category")
@@ -820,6 +830,7 @@ class ContactPage(BasePage, AbstractEmailForm):
     thank_you_text = RichTextField(_("thank-you text"), blank=True, features=["bold", "italic", "link"])
     rate_limit = 5  # submissions per IP address and hour
     honeypot_name = "website"
+    base_form_class = FormPageForm  # Wagtail's form-page checks, with the ASCII address
 
     content_panels = AbstractEmailForm.content_panels + [
         FormSubmissionsPanel(),

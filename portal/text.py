@@ -32,3 +32,31 @@ def fold_aligned(text):
     """`fold` character for character: the result has the same length as `text`, so a match found in it marks the
     same place in the original (for highlighting). Spaces are not collapsed."""
     return _I_Y.sub("i", "".join(_fold_char(char) for char in unicodedata.normalize("NFC", text or "")))
+
+
+def ascii_slug(text, max_length=255):
+    """The address part for a title or a name, in ASCII: đ → d, every mark dropped, lower case, words joined by
+    hyphens ("Văn phòng Sở giữ vững danh hiệu" → "van-phong-so-giu-vung-danh-hieu"). Every page, category and tag
+    address is made by it (taggit's tags through the same transliteration, Unidecode)."""
+    from django.utils.text import slugify
+    from unidecode import unidecode
+
+    return slugify(unidecode((text or "").replace("đ", "d").replace("Đ", "D")))[:max_length].strip("-")
+
+
+def legacy_slug(text):
+    """The address the admin's script made before ascii_slug existed: letters with two marks dropped, đ as "dj"
+    ("Văn phòng Sở" → "van-phong-s"). Only `manage.py fix_slugs` uses it, to find those addresses."""
+    out = []
+    for char in unicodedata.normalize("NFC", (text or "").lower()):
+        if char == "đ":
+            out.append("dj")
+            continue
+        decomposed = unicodedata.normalize("NFD", char)
+        marks = sum(1 for c in decomposed if unicodedata.category(c) == "Mn")
+        if marks >= 2:
+            continue
+        out.append(decomposed[0] if marks else char)
+    text = "".join(out)
+    text = re.sub(r"[^a-z0-9\s-]", "", text)
+    return re.sub(r"[-\s]+", "-", text).strip("-")

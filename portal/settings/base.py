@@ -296,7 +296,10 @@ PAGE_CACHE_MODELS = [
     "wagtailimages.Image",
     "taggit.Tag",
 ]
-WAGTAIL_ALLOW_UNICODE_SLUGS = False  # "Sở Công Thương tập huấn" → so-cong-thuong-tap-huan, as the demo's addresses
+# The admin's script keeps every letter of a title in the slug it proposes; the server then makes it ASCII
+# (portal.text.ascii_slug: "Sở Công Thương tập huấn" → so-cong-thuong-tap-huan). With False, the script itself
+# dropped the letters with two marks ("Sở" → "s") and wrote đ as "dj".
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "Sáng kiến" → sang-kien
 TAGGIT_CASE_INSENSITIVE = True
 # No avatars fetched from an outside service: the admin must not leak its users' e-mail hashes.
