@@ -234,6 +234,21 @@ class LegalFramework(ClusterableModel):
     to_year = models.PositiveSmallIntegerField(
         _("to year"), null=True, blank=True, help_text=_("Blank: still in force.")
     )
+    reminder_days = models.CharField(
+        _("reminders, days before a deadline"),
+        max_length=60,
+        default="14, 7, 3, 1, 0",
+        validators=[
+            RegexValidator(
+                r"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$",
+                _("Write whole numbers of days separated by commas, e.g. 14, 7, 3, 1, 0 (0: the day itself)."),
+            )
+        ],
+        help_text=_(
+            "Units that have not submitted are e-mailed on these days before each deadline (0: the deadline day), "
+            "at most once a day, one e-mail listing every deadline due."
+        ),
+    )
     quota_rounding = models.CharField(
         _("rounding of quotas"), max_length=10, choices=Rounding.choices, default=Rounding.FLOOR
     )
@@ -291,6 +306,21 @@ class EmulationYear(ClusterableModel):
             "Off: it must arrive the day before ('trước 28/02' read strictly)."
         ),
     )
+    reminder_days = models.CharField(
+        _("reminders, days before a deadline"),
+        max_length=60,
+        default="14, 7, 3, 1, 0",
+        validators=[
+            RegexValidator(
+                r"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$",
+                _("Write whole numbers of days separated by commas, e.g. 14, 7, 3, 1, 0 (0: the day itself)."),
+            )
+        ],
+        help_text=_(
+            "Units that have not submitted are e-mailed on these days before each deadline (0: the deadline day), "
+            "at most once a day, one e-mail listing every deadline due."
+        ),
+    )
     quota_rounding = models.CharField(
         _("rounding of quotas"),
         max_length=10,
@@ -315,6 +345,7 @@ class EmulationYear(ClusterableModel):
                 FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("initiative_deadline")]),
                 FieldRowPanel([FieldPanel("scoring_deadline"), FieldPanel("evaluation_deadline")]),
                 FieldPanel("deadline_day_counts"),
+                FieldPanel("reminder_days"),
             ],
             heading=_("Deadlines"),
         ),
@@ -331,6 +362,10 @@ class EmulationYear(ClusterableModel):
 
     def __str__(self):
         return str(self.year)
+
+    def reminder_day_list(self):
+        """The days before a deadline on which reminders go, largest first (e.g. [14, 7, 3, 1, 0])."""
+        return sorted({int(day) for day in (self.reminder_days or "").replace(" ", "").split(",") if day}, reverse=True)
 
 
 class PlanRule(Orderable, RuleRow):

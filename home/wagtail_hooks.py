@@ -89,7 +89,12 @@ class FollowUpPanel(Component):
                 for task in PlanTask.objects.filter(plan=last_plan, status=PlanTask.Status.DONE)
                 if task.state() == "done-late"
             ]
+        from emulation import reminders
+
+        reminder_year = reminders.year_in_progress(today)
         return {
+            "reminder_year": reminder_year,
+            "reminder_schedule": reminders.schedule(reminder_year) if reminder_year else [],
             "overdue": overdue,
             "due_soon": due_soon,
             "missing": missing,

@@ -30,7 +30,13 @@ pytestmark = pytest.mark.django_db
 COMING = timezone.localdate().year + 1
 
 
-def test_reminders_go_to_exactly_the_units_missing_and_never_twice_a_day(capsys):
+def remind(today, *extra):
+    out = io.StringIO()
+    call_command("send_reminders", "--today", today.strftime("%d/%m/%Y"), *extra, stdout=out)
+    return out.getvalue().splitlines()
+
+
+def test_reminders_go_to_exactly_the_units_missing_and_never_twice_a_day():
     office, planning, trade, industry, inspection = (b.unit(code) for code in ("VP", "KHTC", "QLTM", "QLCN", "TTRA"))
     b.unit_account(office, "vanphong")
     b.unit_account(planning, "khtc")
@@ -43,39 +49,80 @@ def test_reminders_go_to_exactly_the_units_missing_and_never_twice_a_day(capsys)
     b.unit_account(b.unit("CD"), "congdoan")  # a unit made after the year opened: not taking part
     b.register(office, year=COMING, collective=None, status="submitted")
     b.initiative(f"SK-{COMING}-KHTC-01", [b.person("K1", planning, grade=None)], year=COMING)
-
-    missing = missing_units(year, "registration")
-    assert {unit.code for unit in missing} == {"KHTC", "QLTM", "QLCN", "TTRA"}
+    assert {unit.code for unit in missing_units(year, "registration")} == {"KHTC", "QLTM", "QLCN", "TTRA"}
     assert {unit.code for unit in missing_units(year, "initiative")} == {"VP", "QLTM", "QLCN", "TTRA"}
 
-    call_command("send_reminders", "--dry-run")
-    lines = capsys.readouterr().out.splitlines()
-    assert sum(line.startswith("Sẽ nhắc đăng ký thi đua") for line in lines) == 4
-    assert sum(line.startswith("Sẽ nhắc đăng ký sáng kiến") for line in lines) == 4
+    fortnight = datetime.date(COMING, 2, 14)  # 14 days before the registration deadline of 28/02
+    due = f"đăng ký thi đua – 28/02/{COMING}"
+    assert remind(fortnight, "--dry-run") == [  # one line an e-mail, nothing else
+        f"KHTC Phòng KHTC: {due} → khtc@example.gov.vn",
+        f"QLCN Phòng QLCN: {due} → –",
+        f"QLTM Phòng QLTM: {due} → qltm1@example.gov.vn, qltm2@example.gov.vn",
+        f"TTRA Phòng TTRA: {due} → –",
+    ]
     assert not mail.outbox
     assert not ReminderLog.objects.exists()
 
-    call_command("send_reminders")
-    registration_mails = [m for m in mail.outbox if "đăng ký thi đua" in m.subject]
-    initiative_mails = [m for m in mail.outbox if "đăng ký sáng kiến" in m.subject]
-    assert len(mail.outbox) == 4
-    assert Counter(frozenset(m.to) for m in registration_mails) == {
+    remind(fortnight)
+    assert Counter(frozenset(m.to) for m in mail.outbox) == {
         frozenset({"khtc@example.gov.vn"}): 1,
         frozenset({"qltm1@example.gov.vn", "qltm2@example.gov.vn"}): 1,
     }
-    assert Counter(frozenset(m.to) for m in initiative_mails) == {
+    assert f"28/02/{COMING}" in mail.outbox[0].body
+    assert "/don-vi/" in mail.outbox[0].body  # where to submit
+    remind(fortnight)
+    assert len(mail.outbox) == 2  # at most one a unit and day
+    assert remind(fortnight + datetime.timedelta(days=1), "--dry-run") == []  # 13 days before: not a reminder day
+
+    mail.outbox.clear()
+    remind(datetime.date(COMING, 8, 28))  # the initiative deadline itself
+    assert Counter(frozenset(m.to) for m in mail.outbox) == {
         frozenset({"vanphong@example.gov.vn"}): 1,
         frozenset({"qltm1@example.gov.vn", "qltm2@example.gov.vn"}): 1,
     }
-    call_command("send_reminders")
-    assert len(mail.outbox) == 4  # at most one per unit, deadline and day
-    logged = Counter((log.kind, log.unit.code) for log in ReminderLog.objects.all())
-    assert logged == {
-        ("registration", "KHTC"): 1,
-        ("registration", "QLTM"): 1,
-        ("initiative", "VP"): 1,
-        ("initiative", "QLTM"): 1,
-    }
+
+
+def test_a_unit_missing_two_deadlines_due_the_same_day_gets_one_email_listing_both():
+    unit = b.unit("QLTM")
+    b.unit_account(unit, "qltm")
+    year = b.open_year(COMING)
+    year.initiative_deadline = year.registration_deadline
+    year.reminder_days = "3"
+    year.save()
+    remind(datetime.date(COMING, 2, 25))
+    [message] = mail.outbox
+    assert message.subject == f"Nhắc hạn: 2 thời hạn của năm thi đua {COMING} sắp đến"
+    assert f"đăng ký thi đua năm {COMING}, hạn 28/02/{COMING} (còn 3 ngày)" in message.body
+    assert f"sáng kiến năm {COMING}, hạn 28/02/{COMING} (còn 3 ngày)" in message.body
+
+
+def test_a_year_of_reminders_sends_each_unit_a_handful_and_never_two_years_at_once():
+    """Every day of the year in turn, as cron would run it (365 runs of the command, under a second)."""
+    units = [b.unit(code) for code in ("VP", "KHTC", "QLTM")]
+    for unit in units:
+        b.unit_account(unit, unit.code.lower())
+    b.open_year(COMING)
+    b.open_year(COMING + 1, source=COMING)  # next year's draft rule set, already opened
+    day = datetime.date(COMING, 1, 1)
+    while day.year == COMING:
+        remind(day)
+        day += datetime.timedelta(days=1)
+    per_unit = Counter(address for message in mail.outbox for address in message.to)
+    assert per_unit == {f"{unit.code.lower()}@example.gov.vn": 10 for unit in units}  # 5 days × 2 deadlines
+    days = sorted({log.sent_on for log in ReminderLog.objects.all()})
+    expected = [datetime.date(COMING, 2, 28) - datetime.timedelta(days=d) for d in (14, 7, 3, 1, 0)]
+    expected += [datetime.date(COMING, 8, 28) - datetime.timedelta(days=d) for d in (14, 7, 3, 1, 0)]
+    assert days == expected
+    assert not any(str(COMING + 1) in message.subject + message.body for message in mail.outbox)
+    assert set(ReminderLog.objects.values_list("year", flat=True)) == {COMING}
+
+
+def test_the_office_sees_when_the_reminders_go(admin_client):
+    b.open_year(COMING)
+    html = admin_client.get("/admin/").content.decode()
+    assert f"Nhắc hạn các đơn vị chưa gửi ({COMING})" in html
+    assert "14/02, 21/02, 25/02, 27/02, 28/02" in html
+    assert "14/08, 21/08, 25/08, 27/08, 28/08" in html
 
 
 OFFICE, PLANNING = "Văn phòng Sở", "Phòng Kế hoạch – Tài chính"
