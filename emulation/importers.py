@@ -108,6 +108,42 @@ YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "", "no", "0", "false"}
 
 
+def _word(table, value):
+    """The exchange format's word for a stored value (the first the table gives it), as a sentence starts."""
+    word = next((word for word, stored in table.items() if stored == value), "")
+    return word[:1].upper() + word[1:]
+
+
+def exchange_row(key, item):
+    """A record as a row of the exchange workbook's `key` sheet, in the words the importer reads back: what the
+    admin's listings export, so that export → edit → import round-trips."""
+    if key == "units":
+        values = [item.code, item.name, item.short_name, _word(UNIT_KINDS, item.kind), item.active]
+    elif key == "people":
+        values = [item.code, item.full_name, item.position, item.unit.code]
+    elif key == "registrations":
+        submitted = timezone.localdate(item.submitted_at) if item.submitted_at else None
+        title = item.collective_title.name if item.collective_title else ""
+        values = [item.year, item.unit.code, title, _word(STATUSES, item.status), submitted, item.return_reason]
+    elif key in ("evaluations", "awards"):
+        subject = item.person or item.unit
+        values = [item.year, subject.code, "Cá nhân" if item.person_id else "Tập thể"]
+        if key == "evaluations":
+            values += [_word(GRADES, item.grade), _word(DISCIPLINES, item.discipline)]
+        else:
+            decision = item.decision
+            values += [
+                item.title.name,
+                decision.number if decision else "",
+                decision.date if decision else None,
+                decision.authority if decision else "",
+                item.public,
+            ]
+    else:
+        raise KeyError(key)
+    return dict(zip(SHEETS[key][1], values, strict=True))
+
+
 # Records whose history the admin shows: each import that creates or changes one is logged.
 LOGGED = (Unit, Person, EmulationRegistration, Initiative, Evaluation, Award)
 

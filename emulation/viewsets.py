@@ -13,6 +13,7 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from emulation.forms import AwardAdminForm
+from emulation.importers import SHEETS, exchange_row
 from emulation.models import (
     Award,
     Decision,
@@ -25,12 +26,26 @@ from emulation.models import (
     Unit,
     UnitAccount,
 )
+from portal.sanitize import xlsx_bytes
 
 
 class SafeExportIndexView(IndexView):
-    """Exports with local times, blank cells for missing relations, and no cell a spreadsheet would run."""
+    """Exports an office can reuse: a named sheet, a bold frozen header, sized columns, dates as dd/mm/yyyy, Có/Không,
+    local times, blank cells for missing relations, and no cell a spreadsheet would run (portal.sanitize). A records
+    listing with an `exchange_sheet` writes that sheet of the import workbook, in its words (export → edit → import
+    round-trips), and the unit's name after it."""
+
+    exchange_sheet = None
+    exchange_extra = {}
 
     def to_row_dict(self, item):
+        if self.exchange_sheet:
+            row = exchange_row(self.exchange_sheet, item)
+            if UNIT_NAME in self.list_export:
+                holder = getattr(item, "person", None) or getattr(item, "unit", None)
+                row[UNIT_NAME] = (getattr(holder, "unit", None) or holder).name
+            row.update({heading: getattr(item, name) for heading, name in self.exchange_extra.items()})
+            return row
         row = {}
         for field in self.list_export:
             value = item
@@ -41,9 +56,58 @@ class SafeExportIndexView(IndexView):
         return row
 
     def preprocess_field_value(self, field, value, export_format):
-        if isinstance(value, datetime.datetime):
-            value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-        return super().preprocess_field_value(field, value, export_format)
+        value = plain_value(value)
+        if export_format == self.FORMAT_CSV and isinstance(value, datetime.datetime):
+            return value.strftime("%d/%m/%Y %H:%M")
+        if export_format == self.FORMAT_CSV and isinstance(value, datetime.date):
+            return value.strftime("%d/%m/%Y")
+        return value if isinstance(value, datetime.date | int | float) else str(value)
+
+    def sheet_title(self):
+        if self.exchange_sheet:
+            return SHEETS[self.exchange_sheet][0]
+        return str(self.model._meta.verbose_name_plural).capitalize()[:31]
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = self.sheet_title()
+        headings = [self.get_heading(queryset, field) for field in self.list_export]
+        sheet.append(headings)
+        widths = [len(heading) for heading in headings]
+        for item in queryset:
+            row = [self.preprocess_field_value(f, v, self.FORMAT_XLSX) for f, v in self.to_row_dict(item).items()]
+            sheet.append(row)
+            for index, value in enumerate(row):
+                if isinstance(value, datetime.datetime):
+                    sheet.cell(sheet.max_row, index + 1).number_format = "DD/MM/YYYY HH:MM"
+                elif isinstance(value, datetime.date):
+                    sheet.cell(sheet.max_row, index + 1).number_format = "DD/MM/YYYY"
+                widths[index] = max(widths[index], 10 if isinstance(value, datetime.date) else len(str(value)))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+        output.write(xlsx_bytes(workbook))
+
+
+def plain_value(value):
+    """A cell's value as the office reads it: Có/Không for yes/no, local time without a zone, "" for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+UNIT_NAME = "Đơn vị"
 
 
 class RecordSearchForm(BaseFilterForm):
@@ -80,10 +144,21 @@ def searchable_chooser(search_fields):
 class EmulationViewSet(SnippetViewSet):
     index_view_class = SafeExportIndexView
     list_per_page = 50
+    exchange_sheet = None  # the records exchange sheet this listing exports (emulation.importers.SHEETS)
+    exchange_extra = {}  # more columns after it, for reading: heading → attribute (the importer ignores them)
 
     def __init__(self, *args, **kwargs):
         if self.search_fields:
             self.chooser_viewset_class = searchable_chooser(self.search_fields)
+        if self.exchange_sheet:
+            self.index_view_class = type(
+                "ExchangeIndexView",
+                (SafeExportIndexView,),
+                {"exchange_sheet": self.exchange_sheet, "exchange_extra": self.exchange_extra},
+            )
+            unit_name = [] if self.model is Unit else [UNIT_NAME]  # a unit's own row names it already
+            self.list_export = [*SHEETS[self.exchange_sheet][1], *unit_name, *self.exchange_extra]
+            self.export_headings = {}
         super().__init__(*args, **kwargs)
 
 
@@ -102,6 +177,7 @@ class HistoryColumn(Column):
 
 class UnitViewSet(EmulationViewSet):
     model = Unit
+    exchange_sheet = "units"
     icon = "group"
     menu_label = _("Units")
     list_display = [
@@ -115,20 +191,13 @@ class UnitViewSet(EmulationViewSet):
     list_filter = ["kind", "active"]
     search_fields = ["code", "name", "short_name"]
     sort_order_field = "sort_order"
-    list_export = ["code", "name", "short_name", "get_kind_display", "active"]
-    export_headings = {
-        "code": "Mã",
-        "name": "Tên đơn vị",
-        "short_name": "Tên viết tắt",
-        "get_kind_display": "Loại",
-        "active": "Đang hoạt động",
-    }
     export_filename = "don-vi"
     inspect_view_enabled = True
 
 
 class PersonViewSet(EmulationViewSet):
     model = Person
+    exchange_sheet = "people"
     icon = "user"
     menu_label = _("People")
     list_display = [
@@ -141,8 +210,6 @@ class PersonViewSet(EmulationViewSet):
     ]
     list_filter = ["unit", "active"]
     search_fields = ["code", "full_name", "position"]
-    list_export = ["code", "full_name", "position", "unit.code"]
-    export_headings = {"code": "Mã", "full_name": "Họ và tên", "position": "Chức vụ", "unit.code": "Mã đơn vị"}
     export_filename = "ca-nhan"
     inspect_view_enabled = True
 
@@ -156,6 +223,8 @@ class ReviewColumn(Column):
 
 class RegistrationViewSet(EmulationViewSet):
     model = EmulationRegistration
+    exchange_sheet = "registrations"
+    exchange_extra = {"Cam kết": "pledge"}
     icon = "form"
     menu_label = _("Registrations")
     list_display = [
@@ -168,24 +237,6 @@ class RegistrationViewSet(EmulationViewSet):
     ]
     list_filter = ["year", "status", "unit"]
     search_fields = ["unit__name", "unit__code"]
-    list_export = [
-        "year",
-        "unit.code",
-        "collective_title.name",
-        "get_status_display",
-        "submitted_at",
-        "pledge",
-        "return_reason",
-    ]
-    export_headings = {
-        "pledge": "Cam kết",
-        "year": "Năm",
-        "unit.code": "Mã đơn vị",
-        "collective_title.name": "Danh hiệu tập thể",
-        "get_status_display": "Trạng thái",
-        "submitted_at": "Ngày gửi",
-        "return_reason": "Ghi chú",
-    }
     export_filename = "dang-ky-thi-dua"
     inspect_view_enabled = True
 
@@ -197,23 +248,16 @@ class RegistrationViewSet(EmulationViewSet):
 
 class EvaluationViewSet(EmulationViewSet):
     model = Evaluation
+    exchange_sheet = "evaluations"
     icon = "clipboard-list"
     menu_label = _("Evaluations")
     list_display = ["__str__", "year", "grade", "discipline"]
     list_filter = ["year", "grade", "discipline"]
     search_fields = ["person__full_name", "person__code", "unit__name", "unit__code"]
-    list_export = ["year", "person.code", "unit.code", "get_grade_display", "get_discipline_display"]
-    export_headings = {
-        "year": "Năm",
-        "person.code": "Mã cá nhân",
-        "unit.code": "Mã đơn vị",
-        "get_grade_display": "Xếp loại",
-        "get_discipline_display": "Kỷ luật",
-    }
     export_filename = "danh-gia"
 
     def get_queryset(self, request):
-        return Evaluation.objects.select_related("person", "unit")
+        return Evaluation.objects.select_related("person__unit", "unit")
 
 
 class DecisionViewSet(EmulationViewSet):
@@ -239,6 +283,7 @@ class DecisionViewSet(EmulationViewSet):
 
 class AwardViewSet(EmulationViewSet):
     model = Award
+    exchange_sheet = "awards"
     icon = "success"
     menu_label = _("Awards")
     list_display = [
@@ -250,36 +295,12 @@ class AwardViewSet(EmulationViewSet):
     ]
     list_filter = ["year", "title", "public"]
     search_fields = ["person__full_name", "person__code", "unit__name", "unit__code", "decision__number"]
-    list_export = [
-        "year",
-        "person.code",
-        "person.full_name",
-        "unit.code",
-        "unit.name",
-        "title.name",
-        "decision.number",
-        "decision.date",
-        "decision.authority",
-        "public",
-    ]
-    export_headings = {
-        "year": "Năm",
-        "person.code": "Mã cá nhân",
-        "person.full_name": "Họ và tên",
-        "unit.code": "Mã đơn vị",
-        "unit.name": "Tên đơn vị",
-        "title.name": "Danh hiệu / hình thức",
-        "decision.number": "Số quyết định",
-        "decision.date": "Ngày quyết định",
-        "decision.authority": "Cơ quan ban hành",
-        "public": "Công khai",
-    }
     export_filename = "khen-thuong"
     inspect_view_enabled = True
     edit_handler = ObjectList(Award.panels, base_form_class=AwardAdminForm)
 
     def get_queryset(self, request):
-        return Award.objects.select_related("person", "unit", "title", "decision")
+        return Award.objects.select_related("person__unit", "unit", "title", "decision")
 
 
 class EmulationYearViewSet(EmulationViewSet):

@@ -132,25 +132,36 @@ def test_the_years_awards_export_to_excel_and_csv(admin_client):
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:6] == ("Năm", "Mã cá nhân", "Họ và tên", "Mã đơn vị", "Tên đơn vị", "Danh hiệu / hình thức")
-    assert Counter(row[:6] for row in rows[1:]) == Counter(
+    assert sheet.title == "Khen thưởng"  # the records workbook's sheet, in its columns
+    assert rows[0] == (
+        "Năm",
+        "Mã",
+        "Đối tượng",
+        "Danh hiệu / hình thức",
+        "Số quyết định",
+        "Ngày quyết định",
+        "Cơ quan ban hành",
+        "Công khai",
+        "Đơn vị",
+    )
+    assert Counter((row[:4], row[7], row[8]) for row in rows[1:]) == Counter(
         [
-            (2020, "A01", "Nguyễn Văn An", None, None, "Lao động tiên tiến"),
-            (2020, "B02", "Trần Thị Bích", None, None, "Lao động tiên tiến"),
-            (2020, "C03", "Lê Văn Cường", None, None, "Lao động tiên tiến"),
-            (2020, "A01", "Nguyễn Văn An", None, None, "Chiến sĩ thi đua cơ sở"),
-            (2020, None, None, "TTKC", "Trung tâm Khuyến công", "Tập thể lao động tiên tiến"),
+            ((2020, "A01", "Cá nhân", "Lao động tiên tiến"), "Không", "Văn phòng Sở"),
+            ((2020, "B02", "Cá nhân", "Lao động tiên tiến"), "Không", "Văn phòng Sở"),
+            ((2020, "C03", "Cá nhân", "Lao động tiên tiến"), "Không", "Trung tâm Khuyến công"),
+            ((2020, "A01", "Cá nhân", "Chiến sĩ thi đua cơ sở"), "Không", "Văn phòng Sở"),
+            ((2020, "TTKC", "Tập thể", "Tập thể lao động tiên tiến"), "Không", "Trung tâm Khuyến công"),
         ]
     )
     assert len(rows) - 1 == Award.objects.filter(year=2020).count()
     response = admin_client.get("/admin/snippets/emulation/person/?export=csv")
     assert response.status_code == 200
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert lines[0] == ["Mã", "Họ và tên", "Chức vụ", "Mã đơn vị"]
+    assert lines[0] == ["Mã", "Họ và tên", "Chức vụ", "Mã đơn vị", "Đơn vị"]
     assert sorted(lines[1:]) == [
-        ["A01", "Nguyễn Văn An", "Chánh Văn phòng", "VP"],
-        ["B02", "Trần Thị Bích", "", "VP"],
-        ["C03", "Lê Văn Cường", "Chuyên viên", "TTKC"],
+        ["A01", "Nguyễn Văn An", "Chánh Văn phòng", "VP", "Văn phòng Sở"],
+        ["B02", "Trần Thị Bích", "", "VP", "Văn phòng Sở"],
+        ["C03", "Lê Văn Cường", "Chuyên viên", "TTKC", "Trung tâm Khuyến công"],
     ]
 
 
