@@ -125,6 +125,19 @@ def exchange_row(key, item):
         submitted = timezone.localdate(item.submitted_at) if item.submitted_at else None
         title = item.collective_title.name if item.collective_title else ""
         values = [item.year, item.unit.code, title, _word(STATUSES, item.status), submitted, item.return_reason]
+    elif key == "initiatives":
+        authors = ", ".join(sorted(author.code for author in item.authors.all()))
+        values = [
+            item.code,
+            item.year,
+            item.title,
+            authors,
+            item.unit.code,
+            item.registered_on,
+            _word(RESULTS, item.result),
+            _word(SCOPES, item.scope),
+            item.recorded_score,
+        ]
     elif key in ("evaluations", "awards"):
         subject = item.person or item.unit
         values = [item.year, subject.code, "Cá nhân" if item.person_id else "Tập thể"]

@@ -3,10 +3,12 @@
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import IndexView, InspectView
 
+from emulation.importers import SHEETS
 from emulation.models import Initiative
 from emulation.selectors import initiative_score_table
+from emulation.viewsets import UNIT_NAME, OfficeExportMixin
 
 
 class InitiativeInspectView(InspectView):
@@ -15,6 +17,17 @@ class InitiativeInspectView(InspectView):
         context["authors"] = list(self.instance.authors.select_related("unit"))
         context["score_table"] = initiative_score_table(self.instance)
         return context
+
+
+class InitiativeIndexView(OfficeExportMixin, IndexView):
+    """The initiatives' export: the records workbook's "Sáng kiến" sheet, with the unit's name after it."""
+
+    exchange_sheet = "initiatives"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_export = [*SHEETS["initiatives"][1], UNIT_NAME]
+        self.export_headings = {}
 
 
 class InitiativeAdmin(ModelAdmin):
@@ -27,6 +40,7 @@ class InitiativeAdmin(ModelAdmin):
     search_fields = ("code", "title")
     inspect_view_enabled = True
     inspect_view_class = InitiativeInspectView
+    index_view_class = InitiativeIndexView
     inspect_template_name = "emulation/initiative_inspect.html"
     inspect_view_fields = (
         "code",
@@ -39,7 +53,7 @@ class InitiativeAdmin(ModelAdmin):
         "scope",
         "recorded_score",
     )
-    list_export = ("code", "year", "title", "unit", "registered_on", "score", "result", "scope")
+    list_export = SHEETS["initiatives"][1]  # shows the export buttons; InitiativeIndexView writes the columns
     export_filename = "sang-kien"
 
     def get_queryset(self, request):
@@ -47,6 +61,7 @@ class InitiativeAdmin(ModelAdmin):
             super()
             .get_queryset(request)
             .select_related("unit")
+            .prefetch_related("authors")
             .annotate(points=Sum("scores__points"), members=Count("scores__member", distinct=True))
         )
 

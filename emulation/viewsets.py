@@ -29,7 +29,7 @@ from emulation.models import (
 from portal.sanitize import xlsx_bytes
 
 
-class SafeExportIndexView(IndexView):
+class OfficeExportMixin:
     """Exports an office can reuse: a named sheet, a bold frozen header, sized columns, dates as dd/mm/yyyy, Có/Không,
     local times, blank cells for missing relations, and no cell a spreadsheet would run (portal.sanitize). A records
     listing with an `exchange_sheet` writes that sheet of the import workbook, in its words (export → edit → import
@@ -63,6 +63,11 @@ class SafeExportIndexView(IndexView):
             return value.strftime("%d/%m/%Y")
         return value if isinstance(value, datetime.date | int | float) else str(value)
 
+    def get_heading(self, queryset, field):
+        if self.exchange_sheet:  # the workbook's own column names
+            return field
+        return super().get_heading(queryset, field)
+
     def sheet_title(self):
         if self.exchange_sheet:
             return SHEETS[self.exchange_sheet][0]
@@ -94,6 +99,10 @@ class SafeExportIndexView(IndexView):
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
         output.write(xlsx_bytes(workbook))
+
+
+class SafeExportIndexView(OfficeExportMixin, IndexView):
+    """A records listing of the admin, with the office's exports."""
 
 
 def plain_value(value):

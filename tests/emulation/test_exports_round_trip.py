@@ -1,4 +1,4 @@
-"""The records listings export the records workbook's own sheets: export → edit in a spreadsheet → import changes
+"""The records listings (and the initiatives' screen) export the records workbook's own sheets: export → edit in a spreadsheet → import changes
 exactly what was edited. Every listing's workbook reads as an office expects: a named sheet, a bold frozen header,
 sized columns, dates as dd/mm/yyyy, Có/Không."""
 
@@ -19,6 +19,7 @@ LISTINGS = {
     "registrations": "/admin/snippets/emulation/emulationregistration/",
     "evaluations": "/admin/snippets/emulation/evaluation/",
     "awards": "/admin/snippets/emulation/award/",
+    "initiatives": "/admin/emulation/initiative/",
 }
 
 
@@ -27,6 +28,7 @@ def records(db):
     office, centre = b.unit("VP", name="Văn phòng Sở"), b.unit("TTKC", name="Trung tâm Khuyến công")
     an = b.person("A01", office, grade=Grade.EXCELLENT)
     cuong = b.person("C03", centre)
+    b.initiative("SK-2020-VP-01", [an])
     b.grade_unit(centre, Grade.GOOD)
     b.register(office, status="accepted", entries=[(an, "cstdcs")])
     decision = Decision.objects.create(number="125/QĐ-SCT", date=datetime.date(2020, 12, 21), authority="Giám đốc Sở")
@@ -59,6 +61,7 @@ def test_an_export_edited_in_a_spreadsheet_imports_back(records, admin_client):
         "Đăng ký thi đua": {"created": 0, "updated": 0, "unchanged": 1},
         "Đánh giá": {"created": 0, "updated": 0, "unchanged": 3},
         "Khen thưởng": {"created": 0, "updated": 0, "unchanged": 3},
+        "Sáng kiến": {"created": 0, "updated": 0, "unchanged": 1},
     }
 
     people = book["Cá nhân"]
@@ -74,6 +77,7 @@ def test_an_export_edited_in_a_spreadsheet_imports_back(records, admin_client):
     result = import_workbook(io.BytesIO(edited.getvalue()))
     assert result.counts["Cá nhân"] == {"created": 0, "updated": 1, "unchanged": 1}
     assert result.counts["Khen thưởng"] == {"created": 0, "updated": 1, "unchanged": 2}
+    assert result.counts["Sáng kiến"] == {"created": 0, "updated": 0, "unchanged": 1}
     assert Person.objects.get(code="C03").position == "Phó Giám đốc Trung tâm"
     assert Award.objects.get(person__code="C03").public is True
     assert Award.objects.count() == 3  # nothing added
