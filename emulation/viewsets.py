@@ -27,6 +27,7 @@ from emulation.models import (
     UnitAccount,
 )
 from portal.sanitize import xlsx_bytes
+from portal.text import folded_filter
 
 
 class OfficeExportMixin:
@@ -102,7 +103,12 @@ class OfficeExportMixin:
 
 
 class SafeExportIndexView(OfficeExportMixin, IndexView):
-    """A records listing of the admin, with the office's exports."""
+    """A records listing of the admin, with the office's exports, searched without regard to case or marks."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return folded_filter(queryset, self.search_fields or [], self.search_query)
 
 
 def plain_value(value):
@@ -120,7 +126,7 @@ UNIT_NAME = "Đơn vị"
 
 
 class RecordSearchForm(BaseFilterForm):
-    """The chooser's search box, over the viewset's search fields (records are not in the page search index)."""
+    """The chooser's search box, over the viewset's search fields, without regard to case or marks."""
 
     q = forms.CharField(
         label=_("Search term"), required=False, widget=forms.TextInput(attrs={"placeholder": _("Search")})
@@ -130,10 +136,7 @@ class RecordSearchForm(BaseFilterForm):
     def filter(self, objects):
         query = self.cleaned_data.get("q")
         if query:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": query})
-            objects = objects.filter(condition)
+            objects = folded_filter(objects, self.search_fields, query)
             self.is_searching, self.search_query = True, query
         return objects
 
@@ -303,7 +306,16 @@ class AwardViewSet(EmulationViewSet):
         BooleanColumn("public", label=_("Public")),
     ]
     list_filter = ["year", "title", "public"]
-    search_fields = ["person__full_name", "person__code", "unit__name", "unit__code", "decision__number"]
+    search_fields = [
+        "person__full_name",
+        "person__code",
+        "person__unit__name",
+        "unit__name",
+        "unit__code",
+        "title__name",
+        "year",
+        "decision__number",
+    ]
     export_filename = "khen-thuong"
     inspect_view_enabled = True
     edit_handler = ObjectList(Award.panels, base_form_class=AwardAdminForm)

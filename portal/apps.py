@@ -7,7 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache, sanitize
+        from django.db.backends.signals import connection_created
 
+        from portal import cache, sanitize, text
+
+        connection_created.connect(text.register_sqlite_fold)
         cache.connect_signals()
         sanitize.protect_spreadsheet_exports()
