@@ -150,3 +150,20 @@ def test_a_new_users_admin_is_vietnamese(client, django_user_model):
     assert "Trang" in labels
     assert "Đăng xuất" in labels
     assert "Log out" not in labels
+
+
+def test_the_admin_sign_in_carries_the_agencys_name_and_no_wagtail(db, client):
+    import re
+
+    from tests.factories import make_agency_settings
+
+    make_agency_settings(agency_name="Sở Công Thương Gia Lai")
+    html = client.get("/admin/login/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    logo = re.search(r'<div class="login-logo">(.*?)</div>', html, re.S).group(1)
+    assert heading.strip() == "Đăng nhập – Cổng thông tin Thi đua – Khen thưởng, Sở Công Thương Gia Lai"
+    assert 'alt="Sở Công Thương Gia Lai"' in logo
+    for part in (title, heading, logo):
+        assert "wagtail" not in part.lower(), part
+    assert "Cổng thông tin Thi đua – Khen thưởng" in title
