@@ -344,6 +344,7 @@ class EmulationYearViewSet(EmulationViewSet):
 class LegalFrameworkViewSet(EmulationViewSet):
     model = LegalFramework
     icon = "doc-empty"
+    add_to_settings_menu = True
     menu_label = _("Legal frameworks")
     list_display = ["name", "from_year", "to_year", Column("unverified", label=_("Unverified rules"))]
     list_export = ["name", "from_year", "to_year", "legal_basis"]
@@ -357,6 +358,7 @@ class LegalFrameworkViewSet(EmulationViewSet):
 class TitleViewSet(EmulationViewSet):
     model = Title
     icon = "tag"
+    add_to_settings_menu = True
     menu_label = _("Titles and forms")
     list_display = ["name", "kind", "category", "includes"]
     list_filter = ["kind", "category"]
@@ -404,8 +406,11 @@ class UnitAccountViewSet(EmulationViewSet):
         return UnitAccount.objects.select_related("user", "unit")
 
 
-class EmulationViewSetGroup(SnippetViewSetGroup):
-    menu_label = _("Emulation & commendation")
+# The office's menu: the records it keeps, the councils' work and decisions; the reports join Wagtail's "Báo cáo"
+# menu and the configuration its "Cài đặt" menu (emulation.wagtail_hooks), so no two items share a name. Listing
+# addresses stay /admin/snippets/emulation/<model>/ whatever the grouping.
+class RecordsViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Emulation records")
     menu_icon = "tasks"
     menu_order = 200
     submenu_hook = "register_emulation_menu_item"
@@ -415,9 +420,13 @@ class EmulationViewSetGroup(SnippetViewSetGroup):
         PersonViewSet,
         RegistrationViewSet,
         EvaluationViewSet,
-        DecisionViewSet,
-        AwardViewSet,
-        TitleViewSet,
-        LegalFrameworkViewSet,
         UnitAccountViewSet,
     )
+
+
+class CouncilViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Councils and decisions")
+    menu_icon = "success"
+    menu_order = 210
+    submenu_hook = "register_council_menu_item"
+    items = (DecisionViewSet, AwardViewSet)

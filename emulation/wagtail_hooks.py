@@ -8,9 +8,12 @@ from wagtail.snippets.models import register_snippet
 
 from emulation import admin_views, views
 from emulation.modeladmin import InitiativeAdmin
-from emulation.viewsets import EmulationViewSetGroup
+from emulation.viewsets import CouncilViewSetGroup, LegalFrameworkViewSet, RecordsViewSetGroup, TitleViewSet
 
-register_snippet(EmulationViewSetGroup)
+register_snippet(RecordsViewSetGroup)
+register_snippet(CouncilViewSetGroup)
+register_snippet(TitleViewSet)  # Cài đặt
+register_snippet(LegalFrameworkViewSet)  # Cài đặt
 initiative_admin = InitiativeAdmin()
 initiative_admin.register_with_wagtail()
 
@@ -53,7 +56,7 @@ def initiatives_menu_item():
     return initiative_admin.get_menu_item(order=35)
 
 
-@hooks.register("register_emulation_menu_item")
+@hooks.register("register_council_menu_item")
 def eligibility_menu_item():
     return PermissionMenuItem(
         _("Eligibility"),
@@ -86,10 +89,10 @@ def invite_menu_item():
     )
 
 
-@hooks.register("register_emulation_menu_item")
+@hooks.register("register_reports_menu_item")
 def reports_menu_item():
     return PermissionMenuItem(
-        _("Reports"),
+        _("Emulation and commendation reports"),
         reverse("emulation_reports"),
         icon_name="doc-full",
         order=890,

@@ -30,3 +30,14 @@ def two_factor_account_item(request):
         "label": _("Two-step sign-in"),
         "help_text": _("A code from your phone after your password, so that a stolen password is not enough."),
     }
+
+
+@hooks.register("construct_reports_menu")
+def name_the_workflow_reports(request, menu_items):
+    """Wagtail calls its workflow reports by the names of the Settings items they report on: one name, one item."""
+    from django.utils.translation import gettext_lazy as _
+
+    labels = {"workflows": _("Workflow report"), "workflow-tasks": _("Workflow task report")}
+    for item in menu_items:
+        if item.name in labels:
+            item.label = labels[item.name]

@@ -54,7 +54,7 @@ def test_units_are_listed_under_the_emulation_menu_and_export(units, admin_clien
     html = response.content.decode()
     for unit in units:
         assert unit.name in html, unit.code
-    assert "/admin/snippets/emulation/unit/" in submenu_urls(html, "Thi đua – Khen thưởng")
+    assert "/admin/snippets/emulation/unit/" in submenu_urls(html, "Hồ sơ thi đua")
     export = admin_client.get("/admin/snippets/emulation/unit/?export=csv")
     assert export.status_code == 200
     assert export.streaming
