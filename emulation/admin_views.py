@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,7 +18,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 
 from emulation import services
-from emulation.models import EmulationRegistration, Initiative, RegistrationStatus, Unit, UnitAccount
+from emulation.models import EmulationRegistration, EmulationYear, Initiative, RegistrationStatus, Unit, UnitAccount
 
 
 class ReviewForm(forms.Form):
@@ -31,7 +33,7 @@ class ReviewForm(forms.Form):
 @permission_required("emulation.change_emulationregistration")
 def review_registration(request, pk):
     registration = get_object_or_404(EmulationRegistration.objects.select_related("unit", "collective_title"), pk=pk)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST or None, initial={"decision": request.GET.get("decision")})
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_review(
@@ -44,6 +46,8 @@ def review_registration(request, pk):
             form.add_error("reason", error.message_dict.get("return_reason", error.messages))
         else:
             messages.success(request, _("The unit has been told."))
+            if request.POST.get("next") == reverse("wagtailadmin_home"):  # accepted from the dashboard
+                return redirect("wagtailadmin_home")
             return redirect("wagtailsnippets_emulation_emulationregistration:list")
     context = {
         "registration": registration,
@@ -53,23 +57,52 @@ def review_registration(request, pk):
     return TemplateResponse(request, "emulation/review.html", context)
 
 
-class NewSubmissionsPanel(Component):
-    """The office's dashboard: registrations submitted and waiting for review."""
+class TodayPanel(Component):
+    """The office's first screen: what needs it today. Registrations to review (accepted here, or opened to return
+    with a reason), deadlines overdue (within a month) or due within two weeks with the units that have not
+    submitted, and initiatives not scored yet. A fixed number of queries."""
 
-    name = "emulation_new_submissions"
-    template_name = "emulation/panels/new_submissions.html"
-    order = 50
+    name = "emulation_today"
+    template_name = "emulation/panels/today.html"
+    order = 10
 
     def __init__(self, request):
         self.request = request
 
     def get_context_data(self, parent_context=None):
+        from django.middleware.csrf import get_token
+
+        from emulation.reminders import KINDS, LABELS
+        from emulation.selectors import missing_units
+
+        today = timezone.localdate()
         waiting = EmulationRegistration.objects.filter(status=RegistrationStatus.SUBMITTED).select_related("unit")
-        initiatives = Initiative.objects.filter(result=Initiative.Result.PENDING, submitted_by__isnull=False)
+        deadlines = []
+        for emulation_year in EmulationYear.objects.filter(year__gte=today.year - 1, year__lte=today.year + 1):
+            for kind, field in KINDS.items():
+                deadline = getattr(emulation_year, field)
+                if deadline is None or not (-30 <= (deadline - today).days <= 14):
+                    continue
+                units = missing_units(emulation_year, kind)
+                if units:
+                    deadlines.append(
+                        {
+                            "label": LABELS[kind],
+                            "year": emulation_year.year,
+                            "deadline": deadline,
+                            "days_left": (deadline - today).days,
+                            "days_overdue": max(0, (today - deadline).days),
+                            "units": units,
+                        }
+                    )
+        pending = Initiative.objects.filter(result=Initiative.Result.PENDING, year__gte=today.year - 1)
         return {
+            "csrf_token": get_token(self.request),
             "waiting": list(waiting.order_by("submitted_at")[:20]),
-            "count": waiting.count(),
-            "initiatives": list(initiatives.select_related("unit").order_by("-registered_on", "code")[:20]),
+            "waiting_count": waiting.count(),
+            "deadlines": sorted(deadlines, key=lambda item: item["deadline"]),
+            "initiatives": list(pending.select_related("unit").order_by("registered_on", "code")[:20]),
+            "initiative_count": pending.count(),
         }
 
 

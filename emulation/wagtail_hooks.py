@@ -37,9 +37,9 @@ def register_urls():
 
 
 @hooks.register("construct_homepage_panels")
-def add_new_submissions_panel(request, panels):
+def add_today_panel(request, panels):
     if request.user.has_perm("emulation.change_emulationregistration"):
-        panels.append(admin_views.NewSubmissionsPanel(request))
+        panels.insert(0, admin_views.TodayPanel(request))
 
 
 class PermissionMenuItem(MenuItem):

@@ -8,8 +8,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from emulation.models import EmulationYear
-from emulation.selectors import missing_units
 from emulation.wagtail_hooks import PermissionMenuItem
 from home import views
 from home.models import ArticleCategory, PlanPage, PlanTask
@@ -48,7 +46,8 @@ def open_year_menu_item():
 
 
 class FollowUpPanel(Component):
-    """The office's follow-up: overdue plan tasks, those due within 14 days, and who has not submitted."""
+    """The office's follow-up of the plan: overdue tasks, those due within 14 days, last year's done late, and the
+    reminders' schedule (the units that have not submitted are on the Today panel, emulation.admin_views)."""
 
     name = "plan_follow_up"
     template_name = "home/panels/follow_up.html"
@@ -66,21 +65,6 @@ class FollowUpPanel(Component):
         )
         overdue = [task for task in tasks if task.state() == "overdue"]
         due_soon = [task for task in tasks if task.state() != "overdue"]
-        missing = []
-        for emulation_year in EmulationYear.objects.filter(year__gte=today.year).order_by("year"):
-            for kind, label, deadline in (
-                ("registration", "registration", emulation_year.registration_deadline),
-                ("initiative", "initiative", emulation_year.initiative_deadline),
-            ):
-                if deadline and deadline >= today:
-                    missing.append(
-                        {
-                            "year": emulation_year.year,
-                            "kind": label,
-                            "deadline": deadline,
-                            "units": missing_units(emulation_year, kind),
-                        }
-                    )
         last_plan = PlanPage.objects.live().filter(year__lt=today.year).order_by("-year").first()
         late = []
         if last_plan:
@@ -97,7 +81,6 @@ class FollowUpPanel(Component):
             "reminder_schedule": reminders.schedule(reminder_year) if reminder_year else [],
             "overdue": overdue,
             "due_soon": due_soon,
-            "missing": missing,
             "today": today,
             "last_plan": last_plan,
             "late": late,

@@ -137,7 +137,7 @@ def test_the_whole_journey(
 
     home = admin_client.get("/admin/")
     assert home.status_code == 200
-    assert f"{vp.name} – {COMING}" in text(home)
+    assert f"{vp.name} {COMING}" in text(home)  # its row on the Today panel: unit, year, when sent
     with django_capture_on_commit_callbacks(execute=True):
         returned = admin_client.post(
             f"/admin/emulation/registration/{registration.pk}/review/",
