@@ -136,10 +136,22 @@ def notify_unit(registration, event):
     ]
     if not recipients:
         return
-    context = {"registration": registration, "event": event}
+    context = {
+        "registration": registration,
+        "event": event,
+        "portal_url": portal_url("unit_registration", year=registration.year),
+    }
     subject = render_to_string("emulation/email/registration_subject.txt", context).strip()
     body = render_to_string("emulation/email/registration_body.txt", context)
     send_mail(subject, body, None, recipients)
+
+
+def portal_url(name, **kwargs):
+    """The full address of a unit portal page, for e-mails (the site's address: WAGTAILADMIN_BASE_URL)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 def move_date(value, years):
@@ -264,7 +276,7 @@ def notify_initiative(initiative):
 
     recipients = [a.user.email for a in initiative.unit.accounts.select_related("user") if a.user.email]
     if recipients:
-        context = {"initiative": initiative}
+        context = {"initiative": initiative, "portal_url": portal_url("unit_initiative", pk=initiative.pk)}
         send_mail(
             render_to_string("emulation/email/initiative_subject.txt", context).strip(),
             render_to_string("emulation/email/initiative_body.txt", context),

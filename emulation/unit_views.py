@@ -103,6 +103,14 @@ def dashboard(request):
     return TemplateResponse(request, "emulation/unit/dashboard.html", context)
 
 
+def due(emulation_year, unit, kind):
+    """The unit's own deadline for `kind` (the year's, or its extension) and the days left, for the form's top."""
+    from emulation.reminders import deadlines
+
+    date = deadlines(emulation_year, unit).get(kind)
+    return {"date": date, "days_left": (date - timezone.localdate()).days} if date else None
+
+
 def offered(year, kind):
     return [title for title in rules.rule_set_for(year).offered_titles(kind) if title.category == Title.Category.TITLE]
 
@@ -190,6 +198,7 @@ def registration(request, year):
         "form": form,
         "formset": formset,
         "deadlines": deadline_rows(emulation_year, unit),
+        "due": due(emulation_year, unit, "registration"),
         "import_errors": import_errors,
     }
     return TemplateResponse(request, "emulation/unit/registration.html", context)
@@ -271,6 +280,7 @@ def initiative_new(request, year):
         "emulation_year": emulation_year,
         "form": form,
         "is_open": is_open,
+        "due": due(emulation_year, unit, "initiative"),
         "file_lost": request.method == "POST" and bool(request.FILES) and form.errors,
     }
     return TemplateResponse(request, "emulation/unit/initiative_form.html", context)

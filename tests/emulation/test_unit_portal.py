@@ -435,3 +435,31 @@ def test_unit_pages_keep_their_query_count_as_records_grow(
     dashboard = pages["/don-vi/"].content.decode()
     assert 'href="/don-vi/dang-ky/2010/"' in dashboard  # the new records are on the page
     assert "Sáng kiến cũ 2010-0" in dashboard
+
+
+def test_each_form_says_its_deadline_and_the_emails_name_and_link(
+    coming, vp, vp_people, vanphong, client, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from emulation.models import DeadlineExtension
+
+    sign_in(client, "vanphong")
+    days = (datetime.date(COMING, 2, 28) - timezone.localdate()).days
+    assert f"Hạn gửi: 28/02/{COMING} (còn {days} ngày)." in text(client.get(f"/don-vi/dang-ky/{COMING}/"))
+    initiative_days = (datetime.date(COMING, 8, 28) - timezone.localdate()).days
+    page = text(client.get(f"/don-vi/sang-kien/dang-ky/{COMING}/"))
+    assert f"Hạn gửi: 28/08/{COMING} (còn {initiative_days} ngày)." in page
+    DeadlineExtension.objects.create(
+        emulation_year=coming, unit=vp, kind="registration", until=datetime.date(COMING, 3, 10), reason="Bổ sung"
+    )
+    assert f"Hạn gửi: 10/03/{COMING}" in text(client.get(f"/don-vi/dang-ky/{COMING}/"))  # the unit's own date
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/don-vi/dang-ky/{COMING}/", registration_post([(vp_people[0], "ldtt")], submit=True))
+    [receipt_mail] = mail.outbox
+    assert f"- {vp_people[0].full_name} – Lao động tiên tiến" in receipt_mail.body
+    assert f"http://127.0.0.1:8000/don-vi/dang-ky/{COMING}/" in receipt_mail.body
+    receipt = text(client.get(f"/don-vi/dang-ky/{COMING}/bien-nhan/"))
+    assert "Bản sao biên nhận đã được gửi qua thư điện tử" not in receipt  # it says only what happened
+    assert "Văn phòng Sở sẽ xem xét bản đăng ký" in receipt

@@ -1,15 +1,13 @@
 import datetime
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation import reminders
+from emulation import reminders, services
 from emulation.models import ReminderLog
 
 
@@ -54,7 +52,7 @@ class Command(BaseCommand):
                 skipped += 1
                 continue
             context = {
-                "portal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("unit_dashboard"),
+                "portal_url": services.portal_url("unit_dashboard"),
                 "unit": unit,
                 "year": emulation_year.year,
                 "items": [
