@@ -66,6 +66,24 @@ def missing_units(emulation_year, kind):
     return [unit for unit in units if unit.pk not in done]
 
 
+def registration_history(registration):
+    """[(when, status label, who, reason)]: each time the registration's status changed (saved as a draft,
+    submitted, returned with the office's reason, accepted), oldest first, from its revisions. Two queries."""
+    from emulation.models import RegistrationStatus
+
+    labels = dict(RegistrationStatus.choices)
+    steps, previous = [], None
+    for revision in registration.revisions.select_related("user").order_by("created_at", "pk"):
+        status = revision.content.get("status")
+        if status == previous:
+            continue
+        previous = status
+        who = revision.user.get_full_name() or revision.user.get_username() if revision.user else ""
+        reason = revision.content.get("return_reason", "") if status == RegistrationStatus.RETURNED else ""
+        steps.append((revision.created_at, labels.get(status, status), who, reason))
+    return steps
+
+
 def commendation_history(subject):
     """Every registration, initiative, evaluation and award of a person or a unit across the years, newest first,
     as rows of (year, kind, detail, status). A fixed number of queries."""

@@ -17,6 +17,7 @@ from emulation import rules, services
 from emulation.forms import EntryFormSet, InitiativeForm, PledgeForm
 from emulation.importers import ImportFailed, entries_template, read_entries
 from emulation.models import EmulationYear, Initiative, RegistrationStatus, Title
+from emulation.selectors import registration_history
 from emulation.views import XLSX
 from portal import ratelimit
 from portal.sanitize import xlsx_bytes
@@ -193,6 +194,7 @@ def registration(request, year):
         "emulation_year": emulation_year,
         "registration": current,
         "entries": list(current.entries.select_related("person", "title")) if current else [],
+        "history": registration_history(current) if current else [],
         "editable": editable,
         "is_open": is_open,
         "form": form,

@@ -463,3 +463,33 @@ def test_each_form_says_its_deadline_and_the_emails_name_and_link(
     receipt = text(client.get(f"/don-vi/dang-ky/{COMING}/bien-nhan/"))
     assert "Bản sao biên nhận đã được gửi qua thư điện tử" not in receipt  # it says only what happened
     assert "Văn phòng Sở sẽ xem xét bản đăng ký" in receipt
+
+
+def test_the_unit_sees_the_history_of_its_registration(coming, vp, vp_people, vanphong, client, django_user_model):
+    from django.test import Client
+
+    office = Client()
+    office.force_login(django_user_model.objects.create_superuser("chanhvp", "cvp@example.com", "pw", first_name="Hà"))
+    sign_in(client, "vanphong")
+    url = f"/don-vi/dang-ky/{COMING}/"
+    client.post(url, registration_post([(vp_people[0], "ldtt")], submit=True))
+    registration = EmulationRegistration.objects.get(unit=vp, year=COMING)
+    office.post(
+        f"/admin/emulation/registration/{registration.pk}/review/",
+        {"decision": "return", "reason": "Thiếu cá nhân của phòng."},
+    )
+    client.post(url, registration_post([(vp_people[0], "ldtt"), (vp_people[1], "ldtt")], submit=True))
+    office.post(f"/admin/emulation/registration/{registration.pk}/review/", {"decision": "accept"})
+    page = client.get(url).content.decode()
+    table = re.search(r'<table class="history">(.*?)</table>', page, re.S).group(1)
+    rows = [
+        [re.sub(r"<[^>]+>", " ", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        if "<td>" in row
+    ]
+    assert [row[1] for row in rows] == ["Bản nháp", "Đã gửi", "Trả lại", "Đã gửi", "Đã chấp nhận"]
+    assert rows[1][2] == "vanphong"
+    assert rows[2][2] == "Hà"  # the office member who returned it
+    assert rows[2][3] == "Thiếu cá nhân của phòng."  # the office's reason stays after the unit sent it again
+    assert rows[3][3] == ""
+    assert rows[4][2] == "Hà"
