@@ -41,3 +41,18 @@ def name_the_workflow_reports(request, menu_items):
     for item in menu_items:
         if item.name in labels:
             item.label = labels[item.name]
+
+
+def _name_the_sites_columns():
+    """Wagtail's Sites listing names three columns after their fields, in English and past any translation
+    ("Port", "Site name", "Root page"): they are given translatable labels."""
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.sites import views as site_views
+
+    labels = {"port": _("port"), "site_name": _("site name"), "root_page": _("root page")}
+    for column in site_views.IndexView.columns:
+        if column.name in labels:
+            column.label = labels[column.name]
+
+
+_name_the_sites_columns()

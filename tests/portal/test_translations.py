@@ -167,3 +167,20 @@ def test_the_admin_sign_in_carries_the_agencys_name_and_no_wagtail(db, client):
     for part in (title, heading, logo):
         assert "wagtail" not in part.lower(), part
     assert "Cổng thông tin Thi đua – Khen thưởng" in title
+
+
+def test_the_sites_listing_and_the_page_editor_have_no_english_labels(admin_client, home_page):
+    from tests.factories import make_standard_page
+
+    page = make_standard_page(home_page, "gioi-thieu", title="Giới thiệu")
+    for url, english in (
+        ("/admin/sites/", ["Port", "Site name", "Root page"]),
+        (f"/admin/pages/{page.pk}/edit/", ["Slug"]),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        visible = re.sub(
+            r"<[^>]+>", " ", re.sub(r"<(script|template).*?</\1>", " ", response.content.decode(), flags=re.S)
+        )
+        for word in english:
+            assert not re.search(rf"\b{word}\b", visible), (url, word)
