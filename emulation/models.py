@@ -234,21 +234,6 @@ class LegalFramework(ClusterableModel):
     to_year = models.PositiveSmallIntegerField(
         _("to year"), null=True, blank=True, help_text=_("Blank: still in force.")
     )
-    reminder_days = models.CharField(
-        _("reminders, days before a deadline"),
-        max_length=60,
-        default="14, 7, 3, 1, 0",
-        validators=[
-            RegexValidator(
-                r"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$",
-                _("Write whole numbers of days separated by commas, e.g. 14, 7, 3, 1, 0 (0: the day itself)."),
-            )
-        ],
-        help_text=_(
-            "Units that have not submitted are e-mailed on these days before each deadline (0: the deadline day), "
-            "at most once a day, one e-mail listing every deadline due."
-        ),
-    )
     quota_rounding = models.CharField(
         _("rounding of quotas"), max_length=10, choices=Rounding.choices, default=Rounding.FLOOR
     )

@@ -185,3 +185,32 @@ def at_once(work, times=2):
     for thread in threads:
         thread.join()
     return results
+
+
+def admin_menu(html):
+    """The admin's sidebar menu, read from the JSON it is built from: every item's label (in order, submenus'
+    items too), and for each submenu the (label, url) of its items."""
+    import json
+    import re
+
+    match = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
+    assert match, "the admin sidebar is missing"
+    labels, submenus = [], {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            kind, args = node.get("_type", ""), node.get("_args")
+            if kind.endswith("MenuItem"):
+                labels.append(args[0]["label"])
+            if kind.endswith("SubMenuItem"):
+                submenus[args[0]["label"]] = [
+                    (item["_args"][0]["label"], item["_args"][0].get("url")) for item in args[1]
+                ]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(match.group(1)))
+    return labels, submenus

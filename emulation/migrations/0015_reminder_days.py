@@ -16,9 +16,4 @@ class Migration(migrations.Migration):
             name='reminder_days',
             field=models.CharField(default='14, 7, 3, 1, 0', help_text='Units that have not submitted are e-mailed on these days before each deadline (0: the deadline day), at most once a day, one e-mail listing every deadline due.', max_length=60, validators=[django.core.validators.RegexValidator('^\\s*\\d{1,2}(\\s*,\\s*\\d{1,2})*\\s*$', 'Write whole numbers of days separated by commas, e.g. 14, 7, 3, 1, 0 (0: the day itself).')], verbose_name='reminders, days before a deadline'),
         ),
-        migrations.AddField(
-            model_name='legalframework',
-            name='reminder_days',
-            field=models.CharField(default='14, 7, 3, 1, 0', help_text='Units that have not submitted are e-mailed on these days before each deadline (0: the deadline day), at most once a day, one e-mail listing every deadline due.', max_length=60, validators=[django.core.validators.RegexValidator('^\\s*\\d{1,2}(\\s*,\\s*\\d{1,2})*\\s*$', 'Write whole numbers of days separated by commas, e.g. 14, 7, 3, 1, 0 (0: the day itself).')], verbose_name='reminders, days before a deadline'),
-        ),
     ]

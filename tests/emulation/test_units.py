@@ -1,12 +1,10 @@
-import json
-import re
-
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
 from emulation.models import Unit
 from tests.emulation import builders as b
+from tests.factories import admin_menu
 
 
 def test_unit_code_is_checked_with_a_vietnamese_message(db):
@@ -17,24 +15,8 @@ def test_unit_code_is_checked_with_a_vietnamese_message(db):
 
 
 def submenu_urls(html, label):
-    """The links of the admin sidebar's submenu `label`, read from the JSON the sidebar is built from."""
-    match = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S)
-    assert match, "the admin sidebar is missing"
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            args = node.get("_args")
-            if node.get("_type", "").endswith("SubMenuItem") and args[0]["label"] == label:
-                found.extend(item["_args"][0].get("url") for item in args[1])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(match.group(1)))
-    return found
+    """The links of the admin sidebar's submenu `label`."""
+    return [url for _label, url in admin_menu(html)[1][label]]
 
 
 @pytest.fixture
