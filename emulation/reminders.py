@@ -12,21 +12,17 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import EmulationYear
+from emulation.rules import unit_deadline
+from emulation.rules.ruleset import DEADLINE_FIELDS
 from emulation.selectors import missing_units
 
-KINDS = {"registration": "registration_deadline", "initiative": "initiative_deadline"}
+KINDS = DEADLINE_FIELDS
 LABELS = {"registration": _("emulation registration"), "initiative": _("initiative registration")}
 
 
 def deadlines(emulation_year, unit=None):
-    """{kind: date}: the year's deadlines, or the unit's own where the office extended one."""
-    dates = {kind: getattr(emulation_year, field) for kind, field in KINDS.items()}
-    if unit is not None:
-        for extension in emulation_year.extensions.all():
-            if extension.unit_id == unit.pk and (
-                dates[extension.kind] is None or extension.until > dates[extension.kind]
-            ):
-                dates[extension.kind] = extension.until
+    """{kind: date}: the year's deadlines, or the unit's own where the office extended one (rules.unit_deadline)."""
+    dates = {kind: unit_deadline(emulation_year, kind, unit)[0] for kind in KINDS}
     return {kind: date for kind, date in dates.items() if date}
 
 

@@ -106,9 +106,7 @@ def dashboard(request):
 
 def due(emulation_year, unit, kind):
     """The unit's own deadline for `kind` (the year's, or its extension) and the days left, for the form's top."""
-    from emulation.reminders import deadlines
-
-    date = deadlines(emulation_year, unit).get(kind)
+    date, _extended = rules.unit_deadline(emulation_year, kind, unit)
     return {"date": date, "days_left": (date - timezone.localdate()).days} if date else None
 
 
@@ -199,7 +197,6 @@ def registration(request, year):
         "is_open": is_open,
         "form": form,
         "formset": formset,
-        "deadlines": deadline_rows(emulation_year, unit),
         "due": due(emulation_year, unit, "registration"),
         "import_errors": import_errors,
     }

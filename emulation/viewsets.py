@@ -163,15 +163,15 @@ class EmulationViewSet(SnippetViewSet):
         if self.search_fields:
             self.chooser_viewset_class = searchable_chooser(self.search_fields)
         if self.exchange_sheet:
-            self.index_view_class = type(
-                "ExchangeIndexView",
-                (SafeExportIndexView,),
-                {"exchange_sheet": self.exchange_sheet, "exchange_extra": self.exchange_extra},
-            )
             unit_name = [] if self.model is Unit else [UNIT_NAME]  # a unit's own row names it already
             self.list_export = [*SHEETS[self.exchange_sheet][1], *unit_name, *self.exchange_extra]
             self.export_headings = {}
         super().__init__(*args, **kwargs)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            exchange_sheet=self.exchange_sheet, exchange_extra=self.exchange_extra, **kwargs
+        )
 
 
 class HistoryColumn(Column):

@@ -2,6 +2,8 @@ import logging
 import re
 import time
 
+from django.conf import settings
+
 logger = logging.getLogger("portal.requests")
 _UNPRINTABLE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029"\\]')
 
@@ -44,8 +46,6 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             admin = request.path.startswith(settings.CSP_ADMIN_PATHS)

@@ -21,7 +21,8 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-OFFICE_GROUP = "Văn phòng"
+from emulation.files import OFFICE_GROUP
+
 BACKUP_CODES = 10
 DEVICE_NAME = "Ứng dụng xác thực"
 
@@ -60,11 +61,16 @@ class TwoFactorGateMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         path = request.path
-        if user is not None and user.is_authenticated and path.startswith("/admin/") and not path.startswith(EXEMPT):
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()  # the session gave its code (OTPMiddleware reads it): nothing to ask
+            and path.startswith("/admin/")
+            and not path.startswith(EXEMPT)
+        ):
             if user_has_device(user):
-                if not user.is_verified():
-                    return redirect(f"{reverse('twofactor_verify')}?next={request.get_full_path()}")
-            elif must_enrol(user):
+                return redirect(f"{reverse('twofactor_verify')}?next={request.get_full_path()}")
+            if must_enrol(user):
                 return redirect(reverse("twofactor_setup"))
         return self.get_response(request)
 

@@ -10,7 +10,7 @@
 Tests that touch no database run at the very end.
 """
 
-import os
+import io
 
 import pytest
 from django.core.cache import cache
@@ -49,6 +49,10 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: order[database_kind(item)])
 
 
+def load_demo():
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+
+
 class DemoDatabase:
     """The demo, loaded once inside an outer transaction that the demo tests' own transactions nest in."""
 
@@ -66,7 +70,7 @@ class DemoDatabase:
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             try:
-                call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+                load_demo()
             except BaseException:
                 self.close()
                 raise
@@ -123,7 +127,7 @@ def demo(request, db):
     """The demo content, loaded the way `make run` loads it: once per worker (see the module's docstring), or for
     the test itself when it runs its own transactions."""
     if database_kind(request.node) == TRANSACTIONAL:
-        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+        load_demo()
     return HomePage.objects.get()
 
 

@@ -155,21 +155,28 @@ def deadline_cutoff(deadline, day_counts=True):
     return timezone.make_aware(midnight, timezone.get_default_timezone())
 
 
+# The deadlines a unit meets, by kind, and the year's field that holds each.
+DEADLINE_FIELDS = {
+    DeadlineExtension.Kind.REGISTRATION: "registration_deadline",
+    DeadlineExtension.Kind.INITIATIVE: "initiative_deadline",
+}
+
+
+def unit_deadline(emulation_year, kind, unit=None):
+    """(date, extended): the deadline of `kind` for the unit — the year's, or the unit's extension when the office
+    gave a later one. The date is None when the year sets none. Reads the year's extensions (prefetch them)."""
+    deadline = getattr(emulation_year, DEADLINE_FIELDS[kind])
+    if unit is not None:
+        untils = [e.until for e in emulation_year.extensions.all() if e.unit_id == unit.pk and e.kind == kind]
+        if untils and (deadline is None or max(untils) > deadline):
+            return max(untils), True
+    return deadline, False
+
+
 def deadline_met(emulation_year, kind, *, unit=None, when=None):
     """Whether something of `kind` ("registration" or "initiative") received at `when` is in time for the unit."""
-    when = when or timezone.now()
-    deadline = {
-        DeadlineExtension.Kind.REGISTRATION: emulation_year.registration_deadline,
-        DeadlineExtension.Kind.INITIATIVE: emulation_year.initiative_deadline,
-    }[kind]
-    if unit is not None:
-        extension = (
-            DeadlineExtension.objects.filter(emulation_year=emulation_year, unit=unit, kind=kind)
-            .order_by("-until")
-            .first()
-        )
-        if extension and (deadline is None or extension.until > deadline):
-            return when < deadline_cutoff(extension.until, True)
+    deadline, extended = unit_deadline(emulation_year, kind, unit)
     if deadline is None:
         return True
-    return when < deadline_cutoff(deadline, emulation_year.deadline_day_counts)
+    day_counts = True if extended else emulation_year.deadline_day_counts
+    return (when or timezone.now()) < deadline_cutoff(deadline, day_counts)
