@@ -5,7 +5,6 @@ emulation must not import): `register_section(fn)`, where fn(year, period_end) r
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -25,6 +24,8 @@ from emulation.models import (
     Title,
     Unit,
 )
+from portal.documents import date_parts, document_lines, render_document, sections_subdoc
+from portal.models import DocumentTemplate
 from portal.sanitize import xlsx_bytes
 
 PERIODS = ("half-year", "year-end")
@@ -105,6 +106,7 @@ def registrations_section(year, end):
 def initiatives_section(year, end):
     counts = (
         Initiative.objects.filter(year=year)
+        .exclude(result=Initiative.Result.WITHDRAWN)  # a withdrawn initiative is kept, but no longer registered
         .filter(Q(registered_on__lte=end) | Q(registered_on__isnull=True))
         .values("unit__name", "unit__sort_order")
         .annotate(
@@ -241,89 +243,58 @@ def write_xlsx(report, agency):
     return xlsx_bytes(workbook)
 
 
-RECIPIENTS = ["Ban TĐKT tỉnh (b/c);", "Khối thi đua các sở, ngành kinh tế (b/c);", "Lãnh đạo Sở;", "Lưu: VT, VP."]
+def issue_date(year, period, today=None):
+    """The default date of issue: today for a report of the current year (or a later one); for a past year the end
+    of its period (31/12 for the year-end, 15/06 for the half-year), never today."""
+    today = today or timezone.localdate()
+    return today if year >= today.year else period_end(year, period)
 
 
-def write_docx(report, agency, number=""):
-    """A Word report laid out as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I):
-    the agency and the national motto side by side, number and dated place line, title, content, recipients and
-    the signer's block."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+def docx_defaults(year, period, agency, today=None):
+    """What the Word report says unless the office chooses otherwise (the admin's form and `manage.py report`)."""
+    return {
+        "number": "",
+        "place": agency.place_name,
+        "issued_on": issue_date(year, period, today),
+        "recipients": agency.recipient_lines,
+        "signer_capacity": agency.signer_capacity,
+        "signer_name": agency.signer_name,
+    }
 
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    for section in document.sections:
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-        section.left_margin, section.right_margin = Cm(3), Cm(2)
 
-    def cell_lines(cell, lines):
-        cell.paragraphs[0].text = ""
-        for index, (text, bold, italic) in enumerate(lines):
-            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = paragraph.add_run(text)
-            run.bold, run.italic = bold, italic
+def write_docx(
+    report, agency, *, number="", place=None, issued_on=None, recipients=None, signer_capacity=None, signer_name=None
+):
+    """A Word report laid out as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I), filled in
+    from the report template the office uses (portal.documents: the uploaded one, else the default): the agency and
+    the national motto side by side, number and dated place line, title, the sections as tables, recipients and the
+    signer's block. What is not given comes from `docx_defaults`."""
+    chosen = {
+        "number": number,
+        "place": place,
+        "issued_on": issued_on,
+        "recipients": recipients,
+        "signer_capacity": signer_capacity,
+        "signer_name": signer_name,
+    }
+    values = docx_defaults(report.year, report.period, agency)
+    values.update({name: value for name, value in chosen.items() if value is not None})
 
-    today = timezone.localdate()
-    header = document.add_table(rows=1, cols=2)
-    cell_lines(
-        header.rows[0].cells[0],
-        [
-            (agency.superior_body.upper(), False, False),
-            (agency.agency_name.upper(), True, False),
-            (f"Số: {number or '…'}/BC-SCT", False, False),
-        ],
-    )
-    cell_lines(
-        header.rows[0].cells[1],
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
-            ("Độc lập - Tự do - Hạnh phúc", True, False),
-            (f"{agency.place_name}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", False, True),
-        ],
-    )
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run("\nBÁO CÁO").bold = True
-    subtitle = document.add_paragraph()
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle.add_run(report.title).bold = True
-    document.add_paragraph(
-        _("Figures as of %(date)s, from the records of the Emulation and Commendation Portal.")
-        % {"date": report.period_end.strftime("%d/%m/%Y")}
-    )
-    for number_index, section in enumerate(report.sections, start=1):
-        document.add_paragraph().add_run(f"{number_index}. {section.title}").bold = True
-        table = document.add_table(rows=1, cols=len(section.columns))
-        table.style = "Table Grid"
-        for cell, column in zip(table.rows[0].cells, section.columns, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(str(column)).bold = True
-        for row in section.rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = str(value)
-        if section.note:
-            document.add_paragraph(section.note)
-    document.add_paragraph()
-    footer = document.add_table(rows=1, cols=2)
-    left = footer.rows[0].cells[0]
-    left.paragraphs[0].add_run("Nơi nhận:").bold = True
-    left.paragraphs[0].runs[0].italic = True
-    for line in RECIPIENTS:
-        paragraph = left.add_paragraph(f"- {line}")
-        paragraph.runs[0].font.size = Pt(11)
-    right = footer.rows[0].cells[1]
-    cell_lines(
-        right,
-        [(line, True, False) for line in agency.signer_capacity_lines]
-        + [("", False, False)] * 3
-        + [(agency.signer_name, True, False)],
-    )
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    def context(template):
+        return {
+            "superior_body": agency.superior_body,
+            "agency_name": agency.agency_name,
+            "number": values["number"].strip() or "…",
+            "place": values["place"],
+            "issued_on": values["issued_on"],
+            **date_parts(values["issued_on"]),
+            "title": str(report.title),
+            "intro": _("Figures as of %(date)s, from the records of the Emulation and Commendation Portal.")
+            % {"date": report.period_end.strftime("%d/%m/%Y")},
+            "content": sections_subdoc(template, report.sections),
+            "recipients": document_lines(values["recipients"]),
+            "signer_capacity_lines": document_lines(values["signer_capacity"], dashes=False),
+            "signer_name": values["signer_name"],
+        }
+
+    return render_document(DocumentTemplate.Kind.REPORT, context)

@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.auth import LoginForm
 
 from portal import ratelimit
@@ -101,3 +102,58 @@ class LockLiftingSetPasswordForm(SetPasswordForm):
         user = super().save(commit=commit)
         lift_lock(user.get_username())
         return user
+
+
+class PrivateFileLink:
+    """The current file of a form's file field, linked to its private download instead of the storage's URL."""
+
+    def __init__(self, url, text):
+        self.url, self.text = url, text
+
+    def __str__(self):
+        return str(self.text)
+
+
+class DocumentTemplateFileInput(forms.ClearableFileInput):
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if self.is_initial(value) and instance is not None and instance.pk:
+            url = reverse("portal_document_template_file", args=[instance.pk])
+            context["widget"]["value"] = PrivateFileLink(url, _("Download the current file"))
+        return context
+
+
+class DocumentTemplateForm(WagtailAdminModelForm):
+    """Refuses, next to the file, a template that cannot be filled in: it is filled in with its kind's sample data
+    (portal.documents.SAMPLES) before it is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget = DocumentTemplateFileInput(attrs={"accept": ".docx"})
+
+    def clean(self):
+        from portal.documents import MAX_TEMPLATE_SIZE, DocumentTemplateError, check_template
+
+        cleaned = super().clean()
+        upload, kind = cleaned.get("file"), cleaned.get("kind")
+        if not upload or not kind or not {"file", "kind"} & set(self.changed_data):
+            return cleaned
+        if upload.size > MAX_TEMPLATE_SIZE:
+            self.add_error("file", _("The template is larger than 5 MB."))
+            return cleaned
+        try:
+            upload.open("rb")
+            upload.seek(0)
+            data = upload.read()
+            upload.seek(0)
+        except FileNotFoundError:
+            self.add_error("file", _("The current file is missing: upload the template again."))
+            return cleaned
+        try:
+            check_template(data, kind)
+        except DocumentTemplateError as error:
+            self.add_error("file", str(error))
+        return cleaned

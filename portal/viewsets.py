@@ -1,10 +1,19 @@
-"""Admin screens of the portal's plumbing: the sign-in locks the office may lift."""
+"""Admin screens of the portal's plumbing: the sign-in locks the office may lift, the document templates."""
 
 from axes.models import AccessAttempt
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, DownloadColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.forms import DocumentTemplateForm
+from portal.models import DocumentTemplate
 
 # django-axes names its model and fields in English only: the project's catalogue gives them their Vietnamese.
 AXES_NAMES = (
@@ -58,3 +67,51 @@ class SignInLockViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(add_url_name=None, **kwargs)
+
+
+class TemplateDownloadColumn(DownloadColumn):
+    """The uploaded template's file, through its private download."""
+
+    def get_value(self, instance):
+        return _("Download")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = Column.get_cell_context_data(self, instance, parent_context)
+        context["download_url"] = reverse("portal_document_template_file", args=[instance.pk])
+        return context
+
+
+class DocumentTemplateIndexView(SnippetIndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        for kind, label in DocumentTemplate.Kind.choices:
+            buttons.append(
+                HeaderButton(
+                    _("Default template: %(kind)s") % {"kind": label},
+                    url=reverse("portal_default_document_template", args=[kind]),
+                    icon_name="download",
+                    classname="button-secondary",
+                )
+            )
+        return buttons
+
+
+class DocumentTemplateViewSet(SnippetViewSet):
+    """The Word templates the office edited (Cài đặt → Mẫu văn bản): the office and administrators only. The header
+    offers each kind's default template to download and edit."""
+
+    model = DocumentTemplate
+    icon = "doc-full"
+    add_to_settings_menu = True
+    menu_label = _("Document templates")
+    index_view_class = DocumentTemplateIndexView
+    list_display = [
+        "name",
+        "kind",
+        BooleanColumn("active", label=_("In use")),
+        DateColumn("updated_at", label=_("Updated at")),
+        TemplateDownloadColumn("file", label=_("Template file")),
+    ]
+    list_filter = ["kind", "active"]
+    edit_handler = ObjectList(DocumentTemplate.panels, base_form_class=DocumentTemplateForm)
