@@ -7,7 +7,7 @@ from wagtail_modeladmin.views import IndexView, InspectView
 
 from emulation.importers import SHEETS
 from emulation.models import Initiative
-from emulation.selectors import initiative_score_table
+from emulation.selectors import initiative_history, initiative_score_table
 from emulation.viewsets import UNIT_NAME, OfficeExportMixin
 
 
@@ -16,6 +16,7 @@ class InitiativeInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         context["authors"] = list(self.instance.authors.select_related("unit"))
         context["score_table"] = initiative_score_table(self.instance)
+        context["history"] = initiative_history(self.instance)
         return context
 
 
@@ -50,6 +51,7 @@ class InitiativeAdmin(ModelAdmin):
         "summary",
         "registered_on",
         "result",
+        "withdrawal_reason",
         "scope",
         "recorded_score",
     )
@@ -65,8 +67,7 @@ class InitiativeAdmin(ModelAdmin):
             .annotate(points=Sum("scores__points"), members=Count("scores__member", distinct=True))
         )
 
-    @staticmethod
-    def score(obj):
+    def score(self, obj):
         """The council's total: each member's points summed, averaged over the members; else the recorded total."""
         if getattr(obj, "members", 0):
             return round(obj.points / obj.members, 2)

@@ -6,20 +6,24 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from emulation import rules, services
-from emulation.forms import EntryFormSet, InitiativeForm, PledgeForm
+from emulation.files import may_see
+from emulation.forms import EntryFormSet, InitiativeForm, PledgeForm, ScanForm, WithdrawForm
 from emulation.importers import ImportFailed, entries_template, read_entries
-from emulation.models import EmulationYear, Initiative, RegistrationStatus, Title
-from emulation.selectors import registration_history
+from emulation.models import EmulationRegistration, EmulationYear, Initiative, Person, RegistrationStatus, Title
+from emulation.selectors import initiative_history, registration_history
 from emulation.views import XLSX
 from portal import ratelimit
+from portal.models import AgencySettings
 from portal.sanitize import xlsx_bytes
 
 SUBMISSIONS_PER_MINUTE = 20
@@ -91,7 +95,10 @@ def dashboard(request):
             missing.append(
                 _("The emulation registration for %(year)s has not been submitted.") % {"year": current.year}
             )
-        if not any(initiative.year == current.year for initiative in initiatives):
+        if not any(
+            initiative.year == current.year and initiative.result != Initiative.Result.WITHDRAWN
+            for initiative in initiatives
+        ):
             missing.append(_("No initiative registered for %(year)s yet.") % {"year": current.year})
     context = {
         "unit": unit,
@@ -220,15 +227,154 @@ def registration_receipt(request, year):
         "unit": request.unit,
         "registration": current,
         "entries": list(current.entries.select_related("person", "title")),
+        "emailed": services.registration_emailed(current),
     }
     return TemplateResponse(request, "emulation/unit/receipt.html", context)
 
 
+def add_service_errors(form, error):
+    """A service's refusal shown on the form: next to its field when it names one of the form's, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def unit_initiative(request, pk):
+    return get_object_or_404(Initiative.objects.filter(unit=request.unit).select_related("unit"), pk=pk)
+
+
+def initiative_page(request, initiative, withdraw_form=None):
+    """The unit's initiative: its facts, its history, and while it may change, the links to correct or withdraw it;
+    otherwise the sentence saying why it is read-only."""
+    context = {
+        "unit": request.unit,
+        "initiative": initiative,
+        "authors": list(initiative.authors.all()),
+        "history": initiative_history(initiative),
+        "locked": services.initiative_lock_reason(initiative),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+    }
+    return TemplateResponse(request, "emulation/unit/initiative.html", context)
+
+
 @unit_required
 def initiative_detail(request, pk):
-    initiative = get_object_or_404(Initiative.objects.filter(unit=request.unit), pk=pk)
-    context = {"unit": request.unit, "initiative": initiative, "authors": list(initiative.authors.all())}
-    return TemplateResponse(request, "emulation/unit/initiative.html", context)
+    return initiative_page(request, unit_initiative(request, pk))
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request, pk):
+    """Correct the initiative (name, authors, summary) and replace its file, before the deadline."""
+    unit = request.unit
+    initiative = unit_initiative(request, pk)
+    authors = list(initiative.authors.values_list("pk", flat=True))
+    people = Person.objects.filter(unit=unit).filter(Q(active=True) | Q(pk__in=authors))  # and who left since
+    if request.method == "POST":
+        if rate_limited(request):
+            return TemplateResponse(request, "429.html", status=429)
+        form = InitiativeForm(request.POST, request.FILES, people=people, editing=True)
+        reason = services.initiative_lock_reason(initiative)  # the service checks again, under a row lock
+        if reason:
+            form.add_error(None, reason)
+        elif form.is_valid():
+            try:
+                updated = services.initiative_update(
+                    initiative=initiative,
+                    unit=unit,
+                    title=form.cleaned_data["title"],
+                    authors=list(form.cleaned_data["authors"]),
+                    summary=form.cleaned_data["summary"],
+                    attachment=form.cleaned_data["attachment"],
+                    kind=form.attachment_kind,
+                    user=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                if updated.changes:
+                    messages.success(request, _("The initiative was corrected; the previous version is kept."))
+                else:
+                    messages.info(request, _("Nothing was changed."))
+                return redirect("unit_initiative", pk=initiative.pk)
+    else:
+        reason = services.initiative_lock_reason(initiative)
+        if reason:
+            messages.error(request, reason)
+            return redirect("unit_initiative", pk=initiative.pk)
+        initial = {"title": initiative.title, "summary": initiative.summary, "authors": authors}
+        form = InitiativeForm(initial=initial, people=people, editing=True)
+    context = {
+        "unit": unit,
+        "initiative": initiative,
+        "form": form,
+        "file_lost": request.method == "POST" and bool(request.FILES) and form.errors,
+    }
+    return TemplateResponse(request, "emulation/unit/initiative_edit.html", context)
+
+
+@unit_required
+@require_POST
+def initiative_withdraw(request, pk):
+    initiative = unit_initiative(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.initiative_withdraw(
+                initiative=initiative, unit=request.unit, reason=form.cleaned_data["reason"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The initiative was withdrawn. It is kept here as a record."))
+            return redirect("unit_initiative", pk=initiative.pk)
+    return initiative_page(request, initiative, withdraw_form=form)
+
+
+def registration_print(request, pk):
+    """The registration laid out as an administrative document (Nghị định 30/2020/NĐ-CP) to print, sign and stamp.
+    For the unit, the office, the councils and administrators; 404 for anyone else."""
+    registration = EmulationRegistration.objects.select_related("unit", "collective_title").filter(pk=pk).first()
+    if registration is None or not may_see(request.user, registration.unit):
+        raise Http404
+    context = {
+        "agency": AgencySettings.for_request(request),
+        "registration": registration,
+        "unit": registration.unit,
+        "entries": list(registration.entries.select_related("person", "title").order_by("sort_order", "pk")),
+        "dated": timezone.localtime(registration.submitted_at).date() if registration.submitted_at else None,
+        "back_url": reverse("unit_registration", args=[registration.year])
+        if getattr(request.user, "unit_account", None)
+        else reverse("emulation_review_registration", args=[registration.pk]),
+    }
+    return TemplateResponse(request, "emulation/registration_print.html", context)
+
+
+@unit_required
+@require_http_methods(["GET", "POST"])
+def registration_scan(request, year):
+    """Attach the signed scan of the printed registration, or replace it, before the deadline."""
+    registration = get_object_or_404(EmulationRegistration.objects.select_related("unit"), unit=request.unit, year=year)
+    is_open = services.registration_open(registration)
+    form = ScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_attach_scan(
+                registration=registration,
+                unit=request.unit,
+                upload=form.cleaned_data["scan"],
+                kind=form.scan_kind,
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The signed copy was attached to the registration."))
+            return redirect("unit_registration", year=year)
+    context = {"unit": request.unit, "registration": registration, "form": form, "is_open": is_open}
+    return TemplateResponse(request, "emulation/unit/registration_scan.html", context)
 
 
 @unit_required
@@ -256,11 +402,7 @@ def initiative_new(request, year):
                     key=form.cleaned_data["key"],
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 if getattr(initiative, "repeated", False):  # the same form sent twice, or from two tabs at once
                     saved = timezone.localtime(initiative.created_at) if initiative.created_at else None

@@ -105,3 +105,15 @@ def register_download_action(actions):
     from emulation.files import DOWNLOAD_ACTION, DOWNLOAD_LABEL
 
     actions.register_action(DOWNLOAD_ACTION, _("Download"), DOWNLOAD_LABEL)
+
+
+@hooks.register("register_log_actions")
+def register_unit_actions(actions):
+    from emulation import services
+
+    actions.register_action(
+        services.INITIATIVE_CORRECTED, _("Corrected by the unit"), _("Initiative corrected or its file replaced")
+    )
+    actions.register_action(services.INITIATIVE_WITHDRAWN, _("Withdrawn by the unit"), _("Initiative withdrawn"))
+    actions.register_action(services.REGISTRATION_SCAN, _("Signed copy attached"), _("Signed copy attached"))
+    actions.register_action(services.REGISTRATION_EMAILED, _("E-mail sent"), _("E-mail sent to the unit"))

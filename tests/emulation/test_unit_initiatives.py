@@ -136,7 +136,7 @@ def test_authors_from_another_unit_are_refused(vanphong):
     [stranger] = b.members(b.unit("TTKC", name="Trung tâm Khuyến công"), 1)
     response = post(vanphong, PDF, authors=[stranger])
     assert response.status_code == 200
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert "Hãy chọn tác giả trong số cán bộ đang công tác của đơn vị." in response.content.decode()
     assert not Initiative.objects.filter(portal_key="k1").exists()
 
 

@@ -345,7 +345,7 @@ def test_rows_can_be_filled_from_the_units_workbook(coming, vp, vp_people, vanph
     page = client.post(f"/don-vi/dang-ky/{COMING}/", data)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Đã đọc 2 dòng từ sổ tính" in html
+    assert "Đã đọc 2 dòng từ tệp Excel" in html
     assert not EmulationRegistration.objects.filter(unit=vp, year=COMING).exists()  # nothing saved yet
     assert f'<option value="{vp_people[0].pk}" selected>' in html
     assert f'<option value="{vp_people[1].pk}" selected>' in html
@@ -445,11 +445,12 @@ def test_each_form_says_its_deadline_and_the_emails_name_and_link(
     from emulation.models import DeadlineExtension
 
     sign_in(client, "vanphong")
-    days = (datetime.date(COMING, 2, 28) - timezone.localdate()).days
-    assert f"Hạn gửi: 28/02/{COMING} (còn {days} ngày)." in text(client.get(f"/don-vi/dang-ky/{COMING}/"))
-    initiative_days = (datetime.date(COMING, 8, 28) - timezone.localdate()).days
+    deadline = coming.registration_deadline  # 28/02, or the Friday before when it falls on a weekend
+    days = (deadline - timezone.localdate()).days
+    assert f"Hạn gửi: {deadline:%d/%m/%Y} (còn {days} ngày)." in text(client.get(f"/don-vi/dang-ky/{COMING}/"))
+    initiative_days = (coming.initiative_deadline - timezone.localdate()).days
     page = text(client.get(f"/don-vi/sang-kien/dang-ky/{COMING}/"))
-    assert f"Hạn gửi: 28/08/{COMING} (còn {initiative_days} ngày)." in page
+    assert f"Hạn gửi: {coming.initiative_deadline:%d/%m/%Y} (còn {initiative_days} ngày)." in page
     DeadlineExtension.objects.create(
         emulation_year=coming, unit=vp, kind="registration", until=datetime.date(COMING, 3, 10), reason="Bổ sung"
     )
@@ -461,7 +462,8 @@ def test_each_form_says_its_deadline_and_the_emails_name_and_link(
     assert f"- {vp_people[0].full_name} – Lao động tiên tiến" in receipt_mail.body
     assert f"http://127.0.0.1:8000/don-vi/dang-ky/{COMING}/" in receipt_mail.body
     receipt = text(client.get(f"/don-vi/dang-ky/{COMING}/bien-nhan/"))
-    assert "Bản sao biên nhận đã được gửi qua thư điện tử" not in receipt  # it says only what happened
+    # It says only what happened: the e-mail went, to that address (test_unit_corrections: when none went).
+    assert "Bản sao biên nhận này đã được gửi qua thư điện tử tới vanphong@example.gov.vn." in receipt
     assert "Văn phòng Sở sẽ xem xét bản đăng ký" in receipt
 
 
