@@ -1,16 +1,20 @@
 import datetime
 
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import WorkflowState, get_page_models
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from emulation.wagtail_hooks import PermissionMenuItem
 from home import views
-from home.models import ArticleCategory, PlanPage, PlanTask
+from home.models import ArticleCategory, BasePage, PlanPage, PlanTask
 
 
 class ArticleCategoryViewSet(SnippetViewSet):
@@ -27,6 +31,39 @@ class ArticleCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(ArticleCategoryViewSet)
+
+
+class PortalPageViewSet(PageViewSet):
+    """The admin's views for a page type of the portal: Wagtail's, with "add page" saving nothing until the editor
+    saves (home.views.PageCreateView)."""
+
+    add_view_class = views.PageCreateView
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewsets():
+    return [PortalPageViewSet(model=model) for model in get_page_models() if issubclass(model, BasePage)]
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    """On the edit page of a page sent back by the leader, the request for changes and its comment, at the top."""
+    state = page.current_workflow_state if request.method == "GET" else None
+    if not state or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return
+    task_state = state.current_task_state
+    values = {
+        "who": task_state.finished_by.get_full_name() or task_state.finished_by.get_username()
+        if task_state.finished_by
+        else gettext("the reviewer"),
+        "when": timezone.localtime(task_state.finished_at).strftime("%H:%M %d/%m/%Y") if task_state.finished_at else "",
+        "comment": task_state.get_comment() or gettext("(no comment)"),
+    }
+    messages.warning(
+        request,
+        gettext("Changes requested by %(who)s at %(when)s: “%(comment)s”. Make them, then submit the page again.")
+        % values,
+    )
 
 
 @hooks.register("register_admin_urls")

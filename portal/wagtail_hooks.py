@@ -1,6 +1,7 @@
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
-from portal.viewsets import SignInLockViewSet
+from portal.viewsets import DocumentTemplateViewSet, SignInLockViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -56,3 +57,36 @@ def _name_the_sites_columns():
 
 
 _name_the_sites_columns()
+
+
+def _label_the_page_fields():
+    """Wagtail's workflow and page-permission forms name their page field after the field, in English ("Page",
+    read out by screen readers): they get a translatable label."""
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        form.base_fields["page"].label = _("Page")
+
+
+_label_the_page_fields()
+
+
+register_snippet(DocumentTemplateViewSet)  # Cài đặt → Mẫu văn bản
+
+
+@hooks.register("register_admin_urls")
+def register_document_template_urls():
+    from django.urls import path
+
+    from portal import documents
+
+    return [
+        path("mau-van-ban/<int:pk>/tep/", documents.template_file, name="portal_document_template_file"),
+        path(
+            "mau-van-ban/mac-dinh/<str:kind>.docx",
+            documents.default_template_file,
+            name="portal_default_document_template",
+        ),
+    ]

@@ -79,3 +79,38 @@ def test_the_award_chooser_searches_holder_title_unit_and_year(people, admin_cli
         html = response.content.decode()
         assert expected in html, query
         assert absent not in html, query
+
+
+def test_the_award_chooser_filters_by_year_title_and_unit(people, admin_client):
+    dung, dang = people
+    b.award(dung, "ldtt", year=2020)
+    b.award(dang, "cstdcs", year=2021)
+    b.award(dang, "ldtt", year=2020)
+    url = "/admin/snippets/choose/emulation/award/"
+    page = admin_client.get(url).json()["html"]
+    assert 'name="year"' in page and 'name="title"' in page and 'name="unit"' in page  # the filters are on screen
+    results = "/admin/snippets/choose/emulation/award/results/"
+    centre = dang.unit
+    for params, shown, hidden in [
+        ({"year": 2021}, ["ĐẶNG VĂN ĐỨC"], ["Phạm Thị Dung"]),
+        ({"unit": centre.pk}, ["ĐẶNG VĂN ĐỨC"], ["Phạm Thị Dung"]),
+        ({"year": 2020, "q": "pham"}, ["Phạm Thị Dung"], ["ĐẶNG VĂN ĐỨC"]),
+    ]:
+        html = admin_client.get(results, params).content.decode()
+        for name in shown:
+            assert name in html, params
+        for name in hidden:
+            assert name not in html, params
+
+
+def test_the_admin_page_search_and_chooser_find_pages_without_marks(home_page, admin_client):
+    from tests.factories import make_standard_page
+
+    make_standard_page(home_page, "guong", title="Gương Phạm Thị Dung, chiến sỹ thi đua")
+    make_standard_page(home_page, "khac", title="Lịch công tác tháng Mười")
+    for query in ("pham thi dung", "chien si thi dua", "Phạm Thị", "guong"):
+        html = admin_client.get("/admin/pages/search/", {"q": query}).content.decode()
+        assert "Gương Phạm Thị Dung" in html, query
+        assert "Lịch công tác" not in html, query
+        chooser = admin_client.get("/admin/choose-page/search/", {"q": query}).content.decode()
+        assert "Gương Phạm Thị Dung" in chooser, query

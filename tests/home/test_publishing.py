@@ -93,6 +93,17 @@ def test_an_editor_cannot_publish_an_article_but_submits_it(client, news, editor
     assert 'name="action-publish"' not in html
 
 
+def test_opening_add_page_creates_nothing_and_autosaves_only_saved_pages(client, news, editor):
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:add", args=("home", "articlepage", news.pk))).content.decode()
+    assert "data-w-autosave-interval-value" not in html  # nothing is saved until the editor saves
+    assert not ArticlePage.objects.exists()
+    article = submit(client, editor, news)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content.decode()
+    assert "data-w-autosave-interval-value" in html  # a saved page keeps Wagtail's autosave
+    assert "yêu cầu chỉnh sửa" not in html  # nothing was asked of it
+
+
 def test_submit_then_approve_publishes_and_tells_everyone(
     client, news, editor, leader, django_capture_on_commit_callbacks
 ):
@@ -133,6 +144,16 @@ def test_reject_keeps_it_unpublished_and_tells_the_editor_why(
     to_editor = [message for message in mail.outbox if editor.email in message.to]
     assert to_editor
     assert "Cần bổ sung ảnh và số quyết định." in to_editor[0].body
+    # Worded as a request for changes, never as a refusal.
+    for text in (to_editor[0].subject, to_editor[0].body):
+        assert "yêu cầu chỉnh sửa" in text
+        assert "từ chối" not in text
+    assert 'Nội dung cần chỉnh sửa: "Cần bổ sung ảnh và số quyết định."' in to_editor[0].body
+    # The editor finds the request and its comment at the top of the edit page.
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content.decode()
+    assert "Cần bổ sung ảnh và số quyết định." in html
+    assert "yêu cầu chỉnh sửa" in html
     client.logout()
     assert client.get("/tin-tuc/guong-sang/").status_code == 404
     assert "Gương sáng" not in client.get("/tin-tuc/").content.decode()
