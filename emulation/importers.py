@@ -33,13 +33,14 @@ from emulation.models import (
     Title,
     Unit,
 )
+from emulation.services import award_save, decision_level
 from portal.sanitize import clean_cell
 from portal.text import fold
 
 # The workbook's own words (the exchange format is Vietnamese whatever the site's language).
 SHEETS = {
     "units": ("Đơn vị", ["Mã", "Tên đơn vị", "Tên viết tắt", "Loại", "Đang hoạt động"]),
-    "people": ("Cá nhân", ["Mã", "Họ và tên", "Chức vụ", "Mã đơn vị"]),
+    "people": ("Cá nhân", ["Mã", "Họ và tên", "Chức vụ", "Mã đơn vị", "Giới tính", "Loại", "Ngày vào làm"]),
     "registrations": (
         "Đăng ký thi đua",
         ["Năm", "Mã đơn vị", "Danh hiệu tập thể", "Trạng thái", "Ngày gửi", "Ghi chú"],
@@ -49,7 +50,10 @@ SHEETS = {
         "Sáng kiến",
         ["Mã", "Năm", "Tên sáng kiến", "Tác giả", "Mã đơn vị", "Ngày đăng ký", "Kết quả", "Phạm vi", "Điểm"],
     ),
-    "evaluations": ("Đánh giá", ["Năm", "Mã", "Đối tượng", "Xếp loại", "Kỷ luật"]),
+    "evaluations": (
+        "Đánh giá",
+        ["Năm", "Mã", "Đối tượng", "Xếp loại", "Kỷ luật", "Ngày kỷ luật", "Hết thời hạn kỷ luật", "Đang xem xét"],
+    ),
     "awards": (
         "Khen thưởng",
         [
@@ -64,7 +68,17 @@ SHEETS = {
         ],
     ),
 }
-OPTIONAL_COLUMNS = {("registrations", "Ghi chú"), ("initiatives", "Điểm"), ("evaluations", "Kỷ luật")}
+OPTIONAL_COLUMNS = {
+    ("registrations", "Ghi chú"),
+    ("initiatives", "Điểm"),
+    ("evaluations", "Kỷ luật"),
+    ("people", "Giới tính"),
+    ("people", "Loại"),
+    ("people", "Ngày vào làm"),
+    ("evaluations", "Ngày kỷ luật"),
+    ("evaluations", "Hết thời hạn kỷ luật"),
+    ("evaluations", "Đang xem xét"),
+}
 
 # Accepted words per column, as the format writes them; matched without regard to case, diacritics or i/y.
 UNIT_KINDS = {
@@ -86,6 +100,7 @@ RESULTS = {
     "được công nhận": Initiative.Result.RECOGNISED,
     "không được công nhận": Initiative.Result.REJECTED,
     "chưa chấm": Initiative.Result.PENDING,
+    "đã rút": Initiative.Result.WITHDRAWN,
 }
 SCOPES = {"cơ sở": Scope.BASE, "tỉnh": Scope.PROVINCE, "toàn quốc": Scope.NATION}
 GRADES = {
@@ -104,6 +119,13 @@ DISCIPLINES = {
     "buộc thôi việc": Discipline.DISMISSAL,
 }
 SUBJECTS = {"cá nhân": "person", "tập thể": "unit"}
+GENDERS = {"": "", "nữ": Person.Gender.FEMALE, "nam": Person.Gender.MALE}
+STAFF_CATEGORIES = {
+    "": "",
+    "công chức": Person.StaffCategory.CIVIL_SERVANT,
+    "viên chức": Person.StaffCategory.PUBLIC_EMPLOYEE,
+    "người lao động": Person.StaffCategory.EMPLOYEE,
+}
 YES = {"co", "x", "yes", "1", "true"}
 NO = {"khong", "", "no", "0", "false"}
 
@@ -120,7 +142,15 @@ def exchange_row(key, item):
     if key == "units":
         values = [item.code, item.name, item.short_name, _word(UNIT_KINDS, item.kind), item.active]
     elif key == "people":
-        values = [item.code, item.full_name, item.position, item.unit.code]
+        values = [
+            item.code,
+            item.full_name,
+            item.position,
+            item.unit.code,
+            _word(GENDERS, item.gender),
+            _word(STAFF_CATEGORIES, item.staff_category),
+            item.recruited_on,
+        ]
     elif key == "registrations":
         submitted = timezone.localdate(item.submitted_at) if item.submitted_at else None
         title = item.collective_title.name if item.collective_title else ""
@@ -142,7 +172,13 @@ def exchange_row(key, item):
         subject = item.person or item.unit
         values = [item.year, subject.code, "Cá nhân" if item.person_id else "Tập thể"]
         if key == "evaluations":
-            values += [_word(GRADES, item.grade), _word(DISCIPLINES, item.discipline)]
+            values += [
+                _word(GRADES, item.grade),
+                _word(DISCIPLINES, item.discipline),
+                item.discipline_decided_on,
+                item.discipline_ends_on,
+                item.under_review,
+            ]
         else:
             decision = item.decision
             values += [
@@ -378,6 +414,9 @@ class Plan:
                 "full_name": r.required(ctx, "Họ và tên", row["Họ và tên"]),
                 "position": r.text(row["Chức vụ"]),
                 "unit": unit_code,
+                "gender": r.choice(ctx, "Giới tính", row.get("Giới tính"), GENDERS, required=False) or "",
+                "staff_category": r.choice(ctx, "Loại", row.get("Loại"), STAFF_CATEGORIES, required=False) or "",
+                "recruited_on": r.date(ctx, "Ngày vào làm", row.get("Ngày vào làm"), required=False),
             }
             if code and self.unique("people", number, seen, code, "Mã"):
                 person_units[code] = unit_code
@@ -462,6 +501,11 @@ class Plan:
                 if key == "evaluations":
                     item["grade"] = r.choice(ctx, "Xếp loại", row["Xếp loại"], GRADES)
                     item["discipline"] = r.choice(ctx, "Kỷ luật", row.get("Kỷ luật"), DISCIPLINES) or Discipline.NONE
+                    item["discipline_decided_on"] = r.date(ctx, "Ngày kỷ luật", row.get("Ngày kỷ luật"), required=False)
+                    item["discipline_ends_on"] = r.date(
+                        ctx, "Hết thời hạn kỷ luật", row.get("Hết thời hạn kỷ luật"), required=False
+                    )
+                    item["under_review"] = r.yes_no(ctx, "Đang xem xét", row.get("Đang xem xét"))
                     identity = (year, subject, code)
                 else:
                     item["title"] = r.title(ctx, "Danh hiệu / hình thức", row["Danh hiệu / hình thức"], subject)
@@ -546,24 +590,33 @@ class Plan:
             tick(name["initiatives"])
         for item in self.rows["evaluations"]:
             lookup = {"year": item["year"], **self.subject(item)}
-            self.upsert(
-                result,
-                name["evaluations"],
-                Evaluation,
-                lookup,
-                {"grade": item["grade"], "discipline": item["discipline"]},
-            )
+            fields = ("grade", "discipline", "discipline_decided_on", "discipline_ends_on", "under_review")
+            self.upsert(result, name["evaluations"], Evaluation, lookup, {field: item[field] for field in fields})
             tick(name["evaluations"])
         new_awards = []
         for item in self.rows["awards"]:
             decision, _created = Decision.objects.get_or_create(
-                number=item["decision_number"], date=item["decision_date"], defaults={"authority": item["authority"]}
+                number=item["decision_number"],
+                date=item["decision_date"],
+                defaults={"authority": item["authority"], "level": decision_level(item["authority"])},
             )
             lookup = {"year": item["year"], "title": item["title"], **self.subject(item)}
-            award = self.upsert(result, name["awards"], Award, lookup, {"decision": decision, "public": item["public"]})
+            award = Award.objects.filter(**lookup).first() or Award(**lookup)
+            values = {"decision": decision, "public": item["public"]}
+            if award.pk and all(getattr(award, name) == value for name, value in values.items()):
+                result.count(name["awards"], "unchanged")
+            else:
+                result.count(name["awards"], "updated" if award.pk else "created")
+                for field, value in values.items():
+                    setattr(award, field, value)
+                # Through the one write path (links the initiative it rests on); a decision taken is recorded as
+                # it was, and what it breaks is listed as a warning below.
+                award_save(award, user=self.user, enforce_rules=False)
             new_awards.append(award)
             tick(name["awards"])
         result.warnings = award_warnings(new_awards)
+        for year in sorted({item["year"] for item in self.rows["evaluations"]}):
+            result.warnings += [str(warning) for warning in rules.grade_warnings(year)]
         return result
 
     def subject(self, item):
@@ -576,8 +629,11 @@ def award_warnings(awards):
     """Imported awards that break their year's rules: recorded anyway (decisions taken), listed for the office."""
     warnings, checks = [], {}
     for award in awards:
+        on = award.decision.date if award.decision_id else None
         try:
-            check = checks.get(award.year) or checks.setdefault(award.year, rules.AwardCheck(award.year))
+            check = checks.get((award.year, on)) or checks.setdefault(
+                (award.year, on), rules.AwardCheck(award.year, on)
+            )
         except rules.RuleSetMissing as missing:
             warnings.append(f"{award}: {missing}")
             continue

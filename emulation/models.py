@@ -159,6 +159,18 @@ class RuleRow(models.Model):
         NO_DISCIPLINE = "no-discipline", _("not disciplined at or above")
         MIN_SERVICE = "min-service-months", _("months of service in the year at least")
         COUNCIL_VOTE = "council-vote", _("council vote in favour at least")
+        INITIATIVE_COUNT = "initiatives-in-period", _("recognised initiatives within a period")
+        CONSECUTIVE_GRADE = "consecutive-grade", _("a grade several years running")
+        TITLE_COUNT = "title-count-in-period", _("a title several times within a period")
+        HOLDS_THEN_GRADES = "holds-then-grades", _("holds a form, then a grade every year since")
+        NO_SANCTION = "no-sanction-in-force", _("no disciplinary sanction in force")
+        NOT_UNDER_REVIEW = "not-under-review", _("not under review (discipline, inspection, complaint)")
+        GRADE_COUNT = "grade-count-in-period", _("a grade a number of times within a period")
+        EXCELLENT_CAP = "excellent-grade-cap", _("share graded excellent at most (a warning)")
+
+    class Candidate(models.TextChoices):
+        PERSON = "person", _("individuals only")
+        UNIT = "unit", _("collectives only")
 
     title = models.ForeignKey(
         Title,
@@ -192,6 +204,29 @@ class RuleRow(models.Model):
     grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
     discipline = models.PositiveSmallIntegerField(_("discipline"), choices=Discipline.choices, null=True, blank=True)
     scope = models.PositiveSmallIntegerField(_("initiative scope"), choices=Scope.choices, null=True, blank=True)
+    years = models.PositiveSmallIntegerField(
+        _("within years"),
+        null=True,
+        blank=True,
+        help_text=_("For counts within a period: the period, in years up to the year judged."),
+    )
+    candidate = models.CharField(
+        _("applies to"),
+        max_length=10,
+        choices=Candidate.choices,
+        blank=True,
+        help_text=_("Blank: every candidate of the title (a form given to individuals and collectives alike)."),
+    )
+    path = models.CharField(
+        _("path"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Alternative paths: rows of a title with a path (a, b …) are alternatives, and the title needs every "
+            "row of one path besides the rows without a path (e.g. Bằng khen: a = 02 lần liên tục CSTĐCS, "
+            "b = 02 years HTXS with 02 initiatives)."
+        ),
+    )
     source = models.CharField(_("source"), max_length=300, help_text=_("The legal text or plan section it comes from."))
     verified = models.BooleanField(
         _("verified"),
@@ -208,6 +243,7 @@ class RuleRow(models.Model):
         FieldPanel("grade"),
         FieldPanel("discipline"),
         FieldPanel("scope"),
+        FieldRowPanel([FieldPanel("years"), FieldPanel("path"), FieldPanel("candidate")]),
         FieldPanel("source"),
         FieldPanel("verified"),
     ]
@@ -225,15 +261,25 @@ class Rounding(models.TextChoices):
     CEIL = "ceil", _("round up")
 
 
+class Authority(models.TextChoices):
+    """Who decides a title or form: the Sở's director, or a body above the Sở (to which the Sở only proposes)."""
+
+    DIRECTOR = "director", _("the Director of the Department")
+    PROVINCE = "province", _("the Chairman of the provincial People's Committee")
+    PRIME_MINISTER = "prime-minister", _("the Prime Minister")
+    PRESIDENT = "president", _("the President")
+
+
 class LegalFramework(ClusterableModel):
-    """The law's part of a rule set: the titles' criteria in force for a range of years."""
+    """The law's part of a rule set: the titles' criteria and who decides them, in force between two dates.
+
+    An award falls under the framework in force on the date it is decided (a decision of 20/12/2025 under
+    Nghị định 152/2025); a year being judged, under the one in force on 31 December of that year."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     legal_basis = models.TextField(_("legal basis"))
-    from_year = models.PositiveSmallIntegerField(_("from year"))
-    to_year = models.PositiveSmallIntegerField(
-        _("to year"), null=True, blank=True, help_text=_("Blank: still in force.")
-    )
+    in_force_from = models.DateField(_("in force from"))
+    in_force_until = models.DateField(_("in force until"), null=True, blank=True, help_text=_("Blank: still in force."))
     quota_rounding = models.CharField(
         _("rounding of quotas"), max_length=10, choices=Rounding.choices, default=Rounding.FLOOR
     )
@@ -244,21 +290,85 @@ class LegalFramework(ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("legal_basis"),
-        FieldRowPanel([FieldPanel("from_year"), FieldPanel("to_year")]),
+        FieldRowPanel([FieldPanel("in_force_from"), FieldPanel("in_force_until")]),
         FieldRowPanel([FieldPanel("quota_rounding"), FieldPanel("rounding_verified")]),
+        InlinePanel("documents", heading=_("Legal bases a plan under it cites"), label=_("Legal basis")),
+        InlinePanel("authorities", heading=_("Who decides each title and form"), label=_("Title or form")),
         InlinePanel("rules", heading=_("Rules"), label=_("Rule")),
     ]
 
     class Meta:
         verbose_name = _("legal framework")
         verbose_name_plural = _("legal frameworks")
-        ordering = ["-from_year"]
+        ordering = ["-in_force_from"]
 
     def __str__(self):
         return self.name
 
-    def covers(self, year):
-        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
+    def in_force_on(self, day):
+        return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
+
+
+class FrameworkDocument(Orderable):
+    """A text of the framework, cited as a legal basis at the head of a plan made under it (a new year's plan
+    lists these in place of the old year's)."""
+
+    framework = ParentalKey(LegalFramework, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=80, help_text=_("E.g. Luật, Nghị định, Quyết định."))
+    number = models.CharField(_("number"), max_length=50)
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
+    subject = models.CharField(pgettext_lazy("legal document", "subject"), max_length=400, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("issued_on")]),
+        FieldPanel("issuer"),
+        FieldPanel("subject"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+
+    def __str__(self):
+        return f"{self.kind} {self.number}"
+
+
+class TitleAuthority(Orderable):
+    """Who decides a title or form under a framework, and whether the law lets the province set its criteria."""
+
+    framework = ParentalKey(LegalFramework, on_delete=models.CASCADE, related_name="authorities")
+    title = models.ForeignKey(
+        Title, verbose_name=_("title or form"), on_delete=models.CASCADE, related_name="authorities"
+    )
+    decided_by = models.CharField(_("decided by"), max_length=20, choices=Authority.choices)
+    criteria_delegated = models.BooleanField(
+        _("criteria set by the province"),
+        default=False,
+        help_text=_(
+            "The law lets the province (and the plan) set this title's detailed criteria: a new year keeps the "
+            "plan's own rules for it. Off: the law fixes the criteria, and a plan rule adding a condition is not "
+            "carried into a new year."
+        ),
+    )
+    source = models.CharField(_("source"), max_length=300)
+    verified = models.BooleanField(
+        _("verified"), default=True, help_text=_("Untick when the wording of the source has not been checked.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("title", widget=forms.Select), FieldPanel("decided_by")]),
+        FieldRowPanel([FieldPanel("criteria_delegated"), FieldPanel("verified")]),
+        FieldPanel("source"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("who decides")
+        verbose_name_plural = _("who decides")
+        constraints = [models.UniqueConstraint(fields=["framework", "title"], name="emulation_authority_one_per_title")]
+
+    def __str__(self):
+        return f"{self.title}: {self.get_decided_by_display()}"
 
 
 class LawRule(Orderable, RuleRow):
@@ -399,12 +509,35 @@ class DeadlineExtension(Orderable):
 class Person(models.Model):
     """An individual of a unit."""
 
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+
+    class StaffCategory(models.TextChoices):
+        CIVIL_SERVANT = "cong-chuc", _("civil servant (công chức)")
+        PUBLIC_EMPLOYEE = "vien-chuc", _("public employee (viên chức)")
+        EMPLOYEE = "lao-dong", _("employee (người lao động)")
+
     code = models.CharField(_("code"), max_length=20, unique=True)
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
     recruited_on = models.DateField(
         _("recruited on"), null=True, blank=True, help_text=_("Used by rules on months of service; blank if unknown.")
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Between equal candidates, women are preferred (Nghị định 152/2025/NĐ-CP, Điều 4)."),
+    )
+    staff_category = models.CharField(
+        _("staff category"),
+        max_length=10,
+        choices=StaffCategory.choices,
+        blank=True,
+        help_text=_("Grades are capped differently for công chức and viên chức (ND 335/2025, ND 233/2026)."),
     )
     active = models.BooleanField(_("active"), default=True)
 
@@ -413,6 +546,7 @@ class Person(models.Model):
         FieldPanel("full_name"),
         FieldPanel("position"),
         FieldPanel("unit"),
+        FieldRowPanel([FieldPanel("gender"), FieldPanel("staff_category")]),
         FieldPanel("recruited_on"),
         FieldPanel("active"),
     ]
@@ -431,6 +565,21 @@ class RegistrationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     ACCEPTED = "accepted", _("accepted")
     RETURNED = "returned", _("returned")
+
+
+def private_storage():
+    """Where units' files live: settings.STORAGES["private"], never under a public URL (emulation.files serves them)."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def registration_scan_name(instance, filename):
+    """An unguessable name for a registration's signed scan: its year, then random letters, the checked extension."""
+    import os
+    import secrets
+
+    return f"dang-ky/{instance.year}/{secrets.token_urlsafe(18)}{os.path.splitext(filename)[1].lower()}"
 
 
 class EmulationRegistration(RevisionMixin, ClusterableModel):
@@ -464,6 +613,16 @@ class EmulationRegistration(RevisionMixin, ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    signed_scan = models.FileField(
+        _("signed scan"),
+        storage=private_storage,
+        upload_to=registration_scan_name,
+        max_length=200,
+        blank=True,
+        editable=False,
+    )
+    signed_scan_name = models.CharField(_("signed scan's file name"), max_length=120, blank=True, editable=False)
+    signed_scan_at = models.DateTimeField(_("signed scan sent at"), null=True, blank=True, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("unit")]),
@@ -509,13 +668,6 @@ class RegistrationEntry(Orderable):
         ]
 
 
-def private_storage():
-    """Where units' files live: settings.STORAGES["private"], never under a public URL (emulation.files serves them)."""
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
-
 def initiative_file_name(instance, filename):
     """An unguessable name for an initiative's file: its year, then random letters, the checked extension kept."""
     import os
@@ -524,13 +676,17 @@ def initiative_file_name(instance, filename):
     return f"sang-kien/{instance.year}/{secrets.token_urlsafe(18)}{os.path.splitext(filename)[1].lower()}"
 
 
-class Initiative(ClusterableModel):
-    """An initiative (sáng kiến), its council's scores and its result."""
+class Initiative(RevisionMixin, ClusterableModel):
+    """An initiative (sáng kiến), its council's scores and its result.
+
+    The unit may correct it, replace its file or withdraw it until its deadline: every version is kept as a
+    revision (an old file stays in the private storage, named by its revision)."""
 
     class Result(models.TextChoices):
         PENDING = "pending", _("not scored yet")
         RECOGNISED = "recognised", _("recognised")
         REJECTED = "rejected", _("not recognised")
+        WITHDRAWN = "withdrawn", _("withdrawn by the unit")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -545,6 +701,7 @@ class Initiative(ClusterableModel):
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True, null=True)
     result = models.CharField(_("result"), max_length=12, choices=Result.choices, default=Result.PENDING)
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
     scope = models.PositiveSmallIntegerField(_("scope"), choices=Scope.choices, default=Scope.BASE)
     portal_key = models.CharField(
         _("submission key"),
@@ -629,12 +786,29 @@ class Evaluation(models.Model):
     )
     grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices)
     discipline = models.PositiveSmallIntegerField(_("discipline"), choices=Discipline.choices, default=Discipline.NONE)
+    discipline_decided_on = models.DateField(_("sanction decided on"), null=True, blank=True)
+    discipline_ends_on = models.DateField(
+        _("sanction period ends on"),
+        null=True,
+        blank=True,
+        help_text=_("Achievements count again only from the end of the period (Nghị định 152/2025/NĐ-CP, Điều 4)."),
+    )
+    under_review = models.BooleanField(
+        _("under review"),
+        default=False,
+        help_text=_(
+            "Under disciplinary review, investigation, inspection, or a complaint or denunciation being examined: "
+            "no award and no proposal that year (Nghị định 152/2025/NĐ-CP, Điều 4)."
+        ),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     panels = [
         FieldPanel("year"),
         FieldRowPanel([FieldPanel("person"), FieldPanel("unit")]),
         FieldRowPanel([FieldPanel("grade"), FieldPanel("discipline")]),
+        FieldRowPanel([FieldPanel("discipline_decided_on"), FieldPanel("discipline_ends_on")]),
+        FieldPanel("under_review"),
         FieldPanel("note"),
     ]
 
@@ -663,6 +837,16 @@ class Decision(models.Model):
     number = models.CharField(_("number"), max_length=60)
     date = models.DateField(_("date"))
     authority = models.CharField(_("issuing authority"), max_length=200)
+    level = models.CharField(
+        _("decided by"),
+        max_length=20,
+        choices=Authority.choices,
+        default=Authority.DIRECTOR,
+        help_text=_(
+            "The Department's own decision, or a higher body's decision on the Department's proposal: a title "
+            "only a higher body decides is recorded only with that body's decision."
+        ),
+    )
     signer = models.CharField(_("signer"), max_length=200, blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -675,7 +859,7 @@ class Decision(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
-        FieldPanel("authority"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("authority")]),
         FieldPanel("signer"),
         FieldPanel("document"),
     ]
@@ -786,7 +970,7 @@ class ReminderLog(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("deadline"), max_length=20)
     sent_on = models.DateField(_("sent on"))
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = models.TextField(pgettext_lazy("e-mail", "recipients"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,7 @@
 """Reads for screens, exports and commands."""
 
+from django.utils.translation import gettext as _
+
 
 def eligibility_document(year, result):
     """The eligibility of a year as the exchange format's JSON document (records-exchange.md, section 2)."""
@@ -17,6 +19,8 @@ def eligibility_document(year, result):
                         "title": item["title"].name,
                         "eligible": item["eligible"],
                         "reasons": [reason.as_dict() for reason in item["reasons"]],
+                        "decided_by": str(item["decided_by"]),
+                        "proposal": item["proposal"],
                     }
                     for item in candidate["titles"]
                 ],
@@ -28,6 +32,47 @@ def eligibility_document(year, result):
             for q in result["quotas"]
         ],
     }
+
+
+def eligibility_table(result, *, unit=None, title=None, eligible=None):
+    """What the eligibility screen and its export show: the candidates of `result` (rules.eligibility) narrowed to a
+    unit (its people and the unit itself), a title and eligible or not (True/False; None for both); and, per title,
+    how many are eligible and how many were judged within the unit and title chosen (whatever `eligible` says)."""
+    candidates, counts = [], {}
+    for candidate in result["candidates"]:
+        if unit is not None and candidate["unit"] != unit.code:
+            continue
+        items = [item for item in candidate["titles"] if title is None or item["title"].pk == title.pk]
+        for item in items:
+            count = counts.setdefault(item["title"].pk, {"title": item["title"], "eligible": 0, "judged": 0})
+            count["judged"] += 1
+            count["eligible"] += item["eligible"]
+        items = [item for item in items if eligible is None or item["eligible"] is eligible]
+        if items:
+            candidates.append({**candidate, "titles": items})
+    counts = sorted(counts.values(), key=lambda count: (count["title"].sort_order, count["title"].name))
+    return {"candidates": candidates, "counts": counts}
+
+
+def open_emulation_year(today=None):
+    """The year in progress: the latest year with a deadline (or a unit's extension) still ahead on `today`, else
+    the latest year; None when there is no year. Two queries."""
+    from django.utils import timezone
+
+    from emulation.models import EmulationYear
+
+    today = today or timezone.localdate()
+    years = list(EmulationYear.objects.order_by("-year").prefetch_related("extensions"))
+    for emulation_year in years:
+        dates = [
+            emulation_year.registration_deadline,
+            emulation_year.initiative_deadline,
+            emulation_year.scoring_deadline,
+            emulation_year.evaluation_deadline,
+        ] + [extension.until for extension in emulation_year.extensions.all()]
+        if any(date and date >= today for date in dates):
+            return emulation_year
+    return years[0] if years else None
 
 
 def initiative_score_table(initiative):
@@ -62,7 +107,8 @@ def missing_units(emulation_year, kind):
             ).values_list("unit_id", flat=True)
         )
     else:
-        done = set(Initiative.objects.filter(year=emulation_year.year).values_list("unit_id", flat=True))
+        initiatives = Initiative.objects.filter(year=emulation_year.year).exclude(result=Initiative.Result.WITHDRAWN)
+        done = set(initiatives.values_list("unit_id", flat=True))
     return [unit for unit in units if unit.pk not in done]
 
 
@@ -72,15 +118,63 @@ def registration_history(registration):
     from emulation.models import RegistrationStatus
 
     labels = dict(RegistrationStatus.choices)
-    steps, previous = [], None
+    steps, previous, scan = [], None, ""
     for revision in registration.revisions.select_related("user").order_by("created_at", "pk"):
         status = revision.content.get("status")
+        who = revision.user.get_full_name() or revision.user.get_username() if revision.user else ""
+        if revision.content.get("signed_scan") and revision.content.get("signed_scan") != scan:
+            scan = revision.content["signed_scan"]
+            steps.append((revision.created_at, _("signed copy attached"), who, ""))
         if status == previous:
             continue
         previous = status
-        who = revision.user.get_full_name() or revision.user.get_username() if revision.user else ""
         reason = revision.content.get("return_reason", "") if status == RegistrationStatus.RETURNED else ""
         steps.append((revision.created_at, labels.get(status, status), who, reason))
+    return steps
+
+
+def initiative_history(initiative):
+    """[(when, event, who, detail, old file's revision id or None)]: the initiative registered, corrected (which
+    fields), its file replaced, withdrawn (with the reason), its result recorded by the office; oldest first, from
+    its log entries and their revisions (downloads left out). One query."""
+    from wagtail.log_actions import registry
+
+    from emulation.models import Initiative
+    from emulation.services import INITIATIVE_CORRECTED, INITIATIVE_WITHDRAWN
+
+    results = dict(Initiative.Result.choices)
+    field_labels = {"title": _("name"), "summary": _("summary"), "authors": _("authors")}
+    entries = (
+        registry.get_logs_for_instance(initiative)
+        .filter(action__in=["wagtail.create", "wagtail.edit", INITIATIVE_CORRECTED, INITIATIVE_WITHDRAWN])
+        .select_related("user", "revision")
+        .order_by("timestamp", "pk")
+    )
+    steps, result = [], Initiative.Result.PENDING
+    for entry in entries:
+        data = entry.data or {}
+        content = entry.revision.content if entry.revision_id else {}
+        who = entry.user.get_full_name() or entry.user.get_username() if entry.user else ""
+        event, detail, old_file = None, "", None
+        if entry.action == "wagtail.create":
+            event = _("registered")
+        elif entry.action == INITIATIVE_CORRECTED:
+            parts = []
+            if data.get("fields"):
+                names = ", ".join(str(field_labels.get(name, name)) for name in data["fields"])
+                parts.append(_("corrected (%(fields)s)") % {"fields": names})
+            if data.get("file"):
+                parts.append(_("file replaced"))
+                old_file = data.get("old_file_revision")
+            event = "; ".join(parts)
+        elif entry.action == INITIATIVE_WITHDRAWN:
+            event, detail = _("withdrawn by the unit"), data.get("reason", "")
+        elif content.get("result", result) != result:
+            event = _("result recorded by the office: %(result)s") % {"result": results.get(content["result"])}
+        else:
+            event = _("changed by the office")
+        result = content.get("result", result)
+        steps.append((entry.timestamp, event, who, detail, old_file))
     return steps
 
 

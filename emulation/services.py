@@ -1,5 +1,7 @@
 """The one way to write records: every form, import and admin screen goes through these functions."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -7,9 +9,10 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from emulation import rules
-from emulation.models import Award, EmulationRegistration, EmulationYear, RegistrationStatus, Unit
+from emulation.models import Authority, Award, EmulationRegistration, EmulationYear, RegistrationStatus, Unit
 from emulation.rules.evaluator import initiative_for_award
 from portal.sanitize import clean_text
+from portal.text import fold
 
 
 def award_errors(award):
@@ -18,9 +21,14 @@ def award_errors(award):
 
 
 @transaction.atomic
-def award_create(*, user=None, enforce_rules=True, **fields):
-    """Give an award. Refused with a ValidationError listing every rule it breaks, unless it records history."""
-    award = Award(**fields)
+def award_save(award, *, user=None, enforce_rules=True):
+    """Record an award, new or changed: the one way every screen, import and the demo writes one.
+
+    Refused with a ValidationError listing every rule it breaks (each naming its source) unless `enforce_rules` is
+    off: an imported award records a decision already taken (the importer lists what it breaks as warnings), and
+    the admin's form has already shown the refusals next to its fields. Links the award to the recognised
+    initiative it rests on when its title needs one and none is given (an initiative is the basis of one award)."""
+    created = award.pk is None
     award.full_clean()
     if enforce_rules:
         errors = award_errors(award)
@@ -29,8 +37,26 @@ def award_create(*, user=None, enforce_rules=True, **fields):
     if award.initiative_id is None:
         award.initiative = initiative_for_award(award)
     award.save()
-    log(award, "wagtail.create", user=user)
+    log(award, "wagtail.create" if created else "wagtail.edit", user=user)
     return award
+
+
+def award_create(*, user=None, enforce_rules=True, **fields):
+    """Give an award (see award_save)."""
+    return award_save(Award(**fields), user=user, enforce_rules=enforce_rules)
+
+
+def decision_level(authority):
+    """Who issued a decision, read from its issuer's name as a workbook writes it ("UBND tỉnh Gia Lai", "Thủ tướng
+    Chính phủ" …): the Director of the Sở unless a higher body is named."""
+    text = fold(authority)
+    if "chu tich nuoc" in text:
+        return Authority.PRESIDENT
+    if "thu tuong" in text or "chinh phu" in text:
+        return Authority.PRIME_MINISTER
+    if "ubnd" in text or "uy ban nhan dan" in text:
+        return Authority.PROVINCE
+    return Authority.DIRECTOR
 
 
 def registration_open(registration, when=None):
@@ -129,11 +155,7 @@ def notify_unit(registration, event):
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    recipients = [
-        account.user.email
-        for account in registration.unit.accounts.select_related("user")
-        if account.user.email and account.user.is_active
-    ]
+    recipients = unit_recipients(registration.unit)
     if not recipients:
         return
     context = {
@@ -144,6 +166,22 @@ def notify_unit(registration, event):
     subject = render_to_string("emulation/email/registration_subject.txt", context).strip()
     body = render_to_string("emulation/email/registration_body.txt", context)
     send_mail(subject, body, None, recipients)
+    log(registration, REGISTRATION_EMAILED, data={"event": event, "to": recipients})  # what the receipt may claim
+
+
+def registration_emailed(registration):
+    """The addresses the registration's receipt was e-mailed to when it was last submitted (empty if none was)."""
+    from wagtail.log_actions import registry
+
+    if registration.submitted_at is None:
+        return []
+    entry = (
+        registry.get_logs_for_instance(registration)
+        .filter(action=REGISTRATION_EMAILED, data__event="submitted", timestamp__gte=registration.submitted_at)
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.data.get("to", []) if entry else []
 
 
 def portal_url(name, **kwargs):
@@ -169,10 +207,49 @@ def shift_years(text, source, target):
     return (text or "").replace(str(source + 1), str(target + 1)).replace(str(source), str(target))
 
 
+def working_day_on_or_before(day):
+    """`day`, or the Friday before it when it falls on a Saturday or a Sunday."""
+    if day is None or day.weekday() < 5:
+        return day
+    return day - datetime.timedelta(days=day.weekday() - 4)
+
+
+# The year's deadlines, as a new year carries them over.
+DEADLINES = ("registration_deadline", "initiative_deadline", "scoring_deadline", "evaluation_deadline")
+
+
+def carried_rule(rule, rule_set):
+    """Whether a plan rule may be carried into a year judged by `rule_set`, and if not, why (a Vietnamese
+    sentence): a local procedure (registration) and rules on titles whose criteria the law lets the province set
+    are carried; a rule adding a condition to a title whose criteria the law fixes itself is not."""
+    from emulation.models import RuleRow
+
+    if rule.title_id is None or rule.rule in (RuleRow.Rule.REGISTRATION, RuleRow.Rule.COUNCIL_VOTE):
+        return True, ""
+    decider = rule_set.decider(rule.title_id)
+    if decider.criteria_delegated:
+        return True, ""
+    return False, _(
+        "“%(rule)s” for %(title)s (%(source)s) is not carried over: under %(framework)s the law fixes the criteria "
+        "of %(title)s itself (%(law)s), so a plan cannot add to them."
+    ) % {
+        "rule": rule.get_rule_display(),
+        "title": rule.title,
+        "source": rule.source,
+        "framework": rule_set.framework_name,
+        "law": decider.source or rule_set.legal_basis,
+    }
+
+
 @transaction.atomic
 def year_open(*, year, source, user=None):
-    """Open `year` from the `source` year's rule set: its plan rules, scoring grid and deadlines moved to the new
-    year, and its active participating units. The law's part is whatever framework covers the new year."""
+    """Open `year` from the `source` year's rule set, under the law in force for the new year: the plan's rules
+    the law still lets a Sở set (deadlines, registration, local procedure, the criteria the law delegates to the
+    province), its scoring grid, its deadlines moved to the new year (to the Friday before when they fall on a
+    weekend) and its active participating units.
+
+    The opened year carries what was left behind and why (`dropped`) and each deadline moved off a weekend
+    (`moved`), as Vietnamese sentences."""
     from emulation.models import PlanRule, ScoringCriterion, Unit
 
     if EmulationYear.objects.filter(year=year).exists():
@@ -183,26 +260,47 @@ def year_open(*, year, source, user=None):
         raise ValidationError(
             {"source": _("There is no rule set for %(year)s to copy.") % {"year": source}}
         ) from missing
-    rules.rule_set_for(year)  # refuses a year that no legal framework covers
+    try:
+        rule_set = rules.rule_set_for(year)
+    except rules.RuleSetMissing as missing:
+        raise ValidationError({"year": str(missing)}) from missing
     delta = year - source
     opened = EmulationYear(
         year=year,
         plan_reference=shift_years(origin.plan_reference, source, year),
-        registration_deadline=move_date(origin.registration_deadline, delta),
-        initiative_deadline=move_date(origin.initiative_deadline, delta),
-        scoring_deadline=move_date(origin.scoring_deadline, delta),
-        evaluation_deadline=move_date(origin.evaluation_deadline, delta),
         deadline_day_counts=origin.deadline_day_counts,
+        reminder_days=origin.reminder_days,
         quota_rounding=origin.quota_rounding,
     )
+    opened.dropped, opened.moved = [], []
+    for name in DEADLINES:
+        day = move_date(getattr(origin, name), delta)
+        working = working_day_on_or_before(day)
+        if working != day:
+            opened.moved.append(
+                _("%(deadline)s: %(day)s falls on a weekend, moved to Friday %(working)s.")
+                % {
+                    "deadline": EmulationYear._meta.get_field(name).verbose_name.capitalize(),
+                    "day": day.strftime("%d/%m/%Y"),
+                    "working": working.strftime("%d/%m/%Y"),
+                }
+            )
+        setattr(opened, name, working)
     fields = [f.name for f in PlanRule._meta.fields if f.name not in ("id", "emulation_year", "sort_order")]
-    opened.rules = [PlanRule(**{name: getattr(rule, name) for name in fields}) for rule in origin.rules.all()]
+    kept = []
+    for rule in origin.rules.select_related("title"):
+        carried, why = carried_rule(rule, rule_set)
+        if carried:
+            kept.append(PlanRule(**{name: getattr(rule, name) for name in fields}))
+        else:
+            opened.dropped.append(why)
+    opened.rules = kept
     opened.criteria = [ScoringCriterion(name=c.name, max_points=c.max_points) for c in origin.criteria.all()]
     participants = origin.participants.filter(active=True)
     opened.participants = list(participants if participants.exists() else Unit.objects.filter(active=True))
     opened.full_clean()
     opened.save()
-    log(opened, "wagtail.create", user=user)
+    log(opened, "wagtail.create", user=user, data={"dropped": opened.dropped, "moved": opened.moved})
     return opened
 
 
@@ -265,21 +363,202 @@ def _initiative_submit(unit, year, title, authors, summary, attachment, kind, us
     initiative.attachment.save(initiative.attachment_name, ContentFile(attachment.read()), save=False)
     written.append(initiative.attachment)
     initiative.save()
-    log(initiative, "wagtail.create", user=user)
+    revision = initiative.save_revision(user=user, log_action=False)  # the version as registered, with its file
+    log(initiative, "wagtail.create", user=user, revision=revision)
     transaction.on_commit(lambda: notify_initiative(initiative))
     return initiative
 
 
-def notify_initiative(initiative):
+# What the unit does to its initiative after registering it, as logged in the initiative's history.
+INITIATIVE_CORRECTED = "emulation.initiative.correct"
+INITIATIVE_WITHDRAWN = "emulation.initiative.withdraw"
+REGISTRATION_SCAN = "emulation.registration.scan"
+REGISTRATION_EMAILED = "emulation.registration.emailed"
+
+
+def initiative_lock_reason(initiative, when=None):
+    """Why the unit may no longer change its initiative (a Vietnamese sentence), or None while it may: still
+    pending, not scored, not withdrawn, and before the unit's initiative deadline of the year."""
+    from emulation.models import Initiative
+
+    if initiative.result == Initiative.Result.WITHDRAWN:
+        return _("The unit withdrew this initiative: it is kept as a record and can no longer be changed.")
+    if initiative.result != Initiative.Result.PENDING:
+        return _("The office has recorded the result of this initiative: it can no longer be changed.")
+    if initiative.recorded_score is not None or initiative.scores.exists():
+        return _("The initiative council has started scoring this initiative: it can no longer be changed.")
+    emulation_year = EmulationYear.objects.prefetch_related("extensions").filter(year=initiative.year).first()
+    if emulation_year is None or not rules.deadline_met(emulation_year, "initiative", unit=initiative.unit, when=when):
+        deadline = rules.unit_deadline(emulation_year, "initiative", initiative.unit)[0] if emulation_year else None
+        return _(
+            "The initiative registration deadline for %(year)s (%(date)s) has passed: the initiative is kept as "
+            "registered and can no longer be changed here."
+        ) % {"year": initiative.year, "date": deadline.strftime("%d/%m/%Y") if deadline else "–"}
+    return None
+
+
+def _changeable_initiative(initiative, unit, when):
+    """The initiative locked for writing, once its unit and state allow a change; else a ValidationError."""
+    from emulation.models import Initiative
+
+    initiative = Initiative.objects.select_for_update().select_related("unit").get(pk=initiative.pk)
+    if unit is None or initiative.unit_id != unit.pk:
+        raise ValidationError(_("This initiative belongs to another unit."))
+    reason = initiative_lock_reason(initiative, when)
+    if reason:
+        raise ValidationError(reason)
+    if initiative.latest_revision_id is None:  # registered before revisions were kept: keep that version first
+        initiative.save_revision(user=initiative.submitted_by, log_action=False)
+    return initiative
+
+
+def initiative_update(*, initiative, unit, title, authors, summary, attachment=None, kind=None, user=None, when=None):
+    """The unit corrects its initiative (title, summary, authors) and may replace its file, before its deadline.
+
+    The previous version stays as a revision, its file kept in the private storage. Returns the initiative with
+    `changes`, the fields changed ("title", "summary", "authors", "attachment"); nothing is written when none is.
+    A new file is kept only if its row is committed."""
+    written = []
+    try:
+        with transaction.atomic():
+            return _initiative_update(initiative, unit, title, authors, summary, attachment, kind, user, when, written)
+    except BaseException:
+        for field_file in written:
+            field_file.delete(save=False)
+        raise
+
+
+def _initiative_update(initiative, unit, title, authors, summary, attachment, kind, user, when, written):
+    from django.core.files.base import ContentFile
+
+    initiative = _changeable_initiative(initiative, unit, when)
+    if not authors or any(author.unit_id != unit.pk for author in authors):
+        raise ValidationError({"authors": _("Choose the authors among the people of your unit.")})
+    previous = initiative.latest_revision
+    title, summary = clean_text(title), clean_text(summary)
+    changes = [name for name, value in (("title", title), ("summary", summary)) if getattr(initiative, name) != value]
+    if {author.pk for author in authors} != set(initiative.authors.values_list("pk", flat=True)):
+        changes.append("authors")
+    if attachment is not None:
+        changes.append("attachment")
+    initiative.changes = changes
+    if not changes:
+        return initiative
+    initiative.title, initiative.summary = title, summary
+    initiative.authors = list(authors)
+    initiative.full_clean(exclude=["attachment"])
+    if attachment is not None:
+        initiative.attachment_name = f"{initiative.code.lower()}.{kind}"
+        initiative.attachment.save(initiative.attachment_name, ContentFile(attachment.read()), save=False)
+        written.append(initiative.attachment)
+    initiative.save()
+    revision = initiative.save_revision(user=user, log_action=False)
+    data = {"fields": [name for name in changes if name != "attachment"], "file": "attachment" in changes}
+    if data["file"]:
+        data["old_file_revision"] = previous.pk  # the version whose file was replaced, still served to who may see it
+    log(initiative, INITIATIVE_CORRECTED, user=user, revision=revision, data=data, content_changed=True)
+    transaction.on_commit(lambda: notify_initiative(initiative, "corrected"))
+    return initiative
+
+
+@transaction.atomic
+def initiative_withdraw(*, initiative, unit, reason="", user=None, when=None):
+    """The unit withdraws its initiative before its deadline, with an optional reason. It is kept, shown as
+    withdrawn, no longer pending for the office or the council, and can no longer be changed."""
+    from emulation.models import Initiative
+
+    initiative = _changeable_initiative(initiative, unit, when)
+    initiative.result = Initiative.Result.WITHDRAWN
+    initiative.withdrawal_reason = clean_text(reason).strip()
+    initiative.save(update_fields=["result", "withdrawal_reason"])
+    revision = initiative.save_revision(user=user, log_action=False)
+    data = {"reason": initiative.withdrawal_reason}
+    log(initiative, INITIATIVE_WITHDRAWN, user=user, revision=revision, data=data, content_changed=True)
+    transaction.on_commit(lambda: notify_initiative(initiative, "withdrawn"))
+    return initiative
+
+
+def unit_recipients(unit):
+    """The e-mail addresses of the unit's active accounts: who is told of its submissions."""
+    return [
+        account.user.email
+        for account in unit.accounts.select_related("user")
+        if account.user.email and account.user.is_active
+    ]
+
+
+def office_recipients():
+    """The e-mail addresses of the office's active staff (the group Văn phòng)."""
+    from django.contrib.auth import get_user_model
+
+    from emulation.files import OFFICE_GROUP
+
+    users = get_user_model().objects.filter(groups__name=OFFICE_GROUP, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def admin_url(name, *args):
+    """The full address of an admin page, for the office's e-mails."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def notify_initiative(initiative, event="submitted"):
+    """E-mail the unit's accounts (a receipt) and the office (a notice) that an initiative was registered,
+    corrected or withdrawn: its name, reference, authors and a link."""
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    recipients = [a.user.email for a in initiative.unit.accounts.select_related("user") if a.user.email]
-    if recipients:
-        context = {"initiative": initiative, "portal_url": portal_url("unit_initiative", pk=initiative.pk)}
+    for recipients, link, office in (
+        (unit_recipients(initiative.unit), portal_url("unit_initiative", pk=initiative.pk), False),
+        (office_recipients(), admin_url("emulation_initiative_modeladmin_inspect", initiative.pk), True),
+    ):
+        if not recipients:
+            continue
+        context = {"initiative": initiative, "event": event, "portal_url": link, "office": office}
         send_mail(
             render_to_string("emulation/email/initiative_subject.txt", context).strip(),
             render_to_string("emulation/email/initiative_body.txt", context),
             None,
             recipients,
         )
+
+
+def registration_attach_scan(*, registration, unit, upload, kind, user=None, when=None):
+    """The unit attaches the signed scan of its printed registration (PDF, PNG or JPEG), or replaces it, before
+    its registration deadline. The file is private; a replaced one stays, named by the registration's revisions."""
+    written = []
+    try:
+        with transaction.atomic():
+            return _registration_attach_scan(registration, unit, upload, kind, user, when, written)
+    except BaseException:
+        for field_file in written:
+            field_file.delete(save=False)
+        raise
+
+
+def _registration_attach_scan(registration, unit, upload, kind, user, when, written):
+    from django.core.files.base import ContentFile
+
+    registration = EmulationRegistration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
+    if unit is None or registration.unit_id != unit.pk:
+        raise ValidationError(_("This registration belongs to another unit."))
+    if kind not in ("pdf", "png", "jpg"):
+        raise ValidationError({"scan": _("Only PDF and image (PNG, JPEG) files are accepted for the signed copy.")})
+    if not registration_open(registration, when):
+        raise ValidationError(
+            _(
+                "The registration deadline for %(year)s has passed: the signed copy can no longer be sent or replaced here."
+            )
+            % {"year": registration.year}
+        )
+    registration.signed_scan_name = f"dk-{registration.year}-{registration.unit.code.lower()}-ban-ky.{kind}"
+    registration.signed_scan.save(registration.signed_scan_name, ContentFile(upload.read()), save=False)
+    written.append(registration.signed_scan)
+    registration.signed_scan_at = when or timezone.now()
+    registration.save(update_fields=["signed_scan", "signed_scan_name", "signed_scan_at"])
+    revision = registration.save_revision(user=user, log_action=False)
+    log(registration, REGISTRATION_SCAN, user=user, revision=revision, content_changed=True)
+    return registration

@@ -14,23 +14,30 @@ from wagtail.admin.auth import permission_required
 from wagtail.models import Site
 
 from emulation import rules
-from emulation.forms import ImportForm, ReportForm, YearForm
+from emulation.forms import EligibilityForm, ImportForm, ReportDocumentForm, ReportForm
 from emulation.importers import ImportFailed, import_workbook, template_workbook
 from emulation.models import EmulationYear
-from emulation.reports import build_report, write_docx, write_xlsx
-from portal.models import AgencySettings
+from emulation.reports import build_report, docx_defaults, write_docx, write_xlsx
+from portal.documents import VIEW_PERMISSION, DocumentTemplateError, template_in_use
+from portal.models import AgencySettings, DocumentTemplate
 from portal.sanitize import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @permission_required("emulation.view_evaluation")
 def eligibility_view(request):
-    """Every person and unit, the titles they can receive and, for each one they cannot, why."""
-    years = list(EmulationYear.objects.values_list("year", flat=True))
-    default_year = years[-1] if years else timezone.localdate().year
-    form = YearForm(request.GET or {"year": 2020 if 2020 in years else default_year})
-    context = {"form": form, "years": years, "result": None, "error": None}
+    """Every person and unit, the titles they can receive and, for each one they cannot, why; filtered by unit,
+    title and result, with the counts per title and the same rows as an XLSX file (`format=xlsx`)."""
+    from emulation.selectors import eligibility_table, open_emulation_year
+
+    query = request.GET.copy()
+    if not query.get("year"):
+        opened = open_emulation_year()
+        query["year"] = opened.year if opened else timezone.localdate().year
+    form = EligibilityForm(query)
+    context = {"form": form, "result": None, "error": None}
     if form.is_valid():
         year = form.cleaned_data["year"]
         context["year"] = year
@@ -39,14 +46,62 @@ def eligibility_view(request):
         except rules.RuleSetMissing as missing:
             context["error"] = str(missing)
         else:
-            titles = {}
-            for candidate in result["candidates"]:
-                for item in candidate["titles"]:
-                    titles[item["title"].pk] = item["title"]
+            eligible = {"yes": True, "no": False}.get(form.cleaned_data["eligible"])
+            table = eligibility_table(
+                result, unit=form.cleaned_data["unit"], title=form.cleaned_data["title"], eligible=eligible
+            )
+            if request.GET.get("format") == "xlsx":
+                return _download(_eligibility_xlsx(table), XLSX, f"xet-dieu-kien-khen-thuong-{year}.xlsx")
             context["result"] = result
+            context["table"] = table
             context["rule_set"] = result["rule_set"]
             context["unverified"] = [rule for rule in result["rule_set"].rules if not rule.verified]
+            context["grade_warnings"] = rules.grade_warnings(year)
+            export = query.copy()
+            export["format"] = "xlsx"
+            context["export_query"] = export.urlencode()
     return TemplateResponse(request, "emulation/eligibility.html", context)
+
+
+def _eligibility_xlsx(table):
+    """The rows the eligibility screen shows, one per candidate and title, as the office's exports are written: a
+    named sheet, a bold frozen header, sized columns, Có/Không, one reason per line with its sources."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("Eligibility"))[:31]
+    headings = [_("Code"), _("Name"), _("Individual or collective"), _("Unit"), _("Title or form"), _("Eligible")]
+    headings += [_("Decided by"), _("Reasons"), _("Sources")]
+    sheet.append([str(heading) for heading in headings])
+    widths = [len(str(heading)) for heading in headings]
+    for candidate in table["candidates"]:
+        kind = _("individual") if candidate["kind"] == "person" else _("collective")
+        for item in candidate["titles"]:
+            row = [
+                candidate["code"],
+                candidate["name"],
+                str(kind),
+                candidate["unit_name"],
+                item["title"].name,
+                "Có" if item["eligible"] else "Không",
+                str(item["decided_by"]) + (f" ({_('proposal')})" if item["proposal"] else ""),
+                "\n".join(reason.message for reason in item["reasons"]),
+                "\n".join(reason.source for reason in item["reasons"]),
+            ]
+            sheet.append(row)
+            for index, value in enumerate(row):
+                longest = max((len(line) for line in str(value).splitlines()), default=0)
+                widths[index] = max(widths[index], longest)
+            for cell in sheet[sheet.max_row][7:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    return xlsx_bytes(workbook)
 
 
 @permission_required("emulation.add_person")
@@ -75,31 +130,50 @@ def import_template_view(request):
 
 @permission_required("emulation.view_award")
 def reports_view(request):
-    """The office's reports: the figures on screen, with charts, and the XLSX and DOCX downloads."""
+    """The office's reports: the figures on screen, with charts, and the XLSX and DOCX downloads. The Word report's
+    number, place, date, recipients and signer are chosen in a form on the same screen (`format=docx` sends it)."""
     years = list(EmulationYear.objects.values_list("year", flat=True).order_by("year"))
     form = ReportForm(
         request.GET or {"year": 2020 if 2020 in years else timezone.localdate().year, "period": "year-end"}
     )
     context = {"form": form, "report": None}
     if form.is_valid():
-        report = build_report(form.cleaned_data["year"], form.cleaned_data["period"])
+        year, period = form.cleaned_data["year"], form.cleaned_data["period"]
         agency = AgencySettings.for_site(Site.find_for_request(request) or Site.objects.get(is_default_site=True))
+        defaults = docx_defaults(year, period, agency)
         kind = request.GET.get("format")
-        if kind in ("xlsx", "docx"):
-            data = write_xlsx(report, agency) if kind == "xlsx" else write_docx(report, agency)
-            types = {
-                "xlsx": XLSX,
-                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            }
-            response = HttpResponse(data, content_type=types[kind])
-            response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.period}-{report.year}.{kind}"'
-            return response
+        document_form = (
+            ReportDocumentForm.for_request(request.GET, defaults)
+            if kind == "docx"
+            else ReportDocumentForm.unbound(defaults)
+        )
+        report = build_report(year, period)
+        if kind == "xlsx":
+            return _download(write_xlsx(report, agency), XLSX, f"bao-cao-{report.period}-{report.year}.xlsx")
+        if kind == "docx" and document_form.is_valid():
+            try:
+                data = write_docx(report, agency, **document_form.cleaned_data)
+            except DocumentTemplateError as error:
+                messages.error(request, str(error))
+            else:
+                return _download(data, DOCX, f"bao-cao-{report.period}-{report.year}.docx")
+        elif kind == "docx":
+            messages.error(request, _("The Word report was not made: correct the fields marked below."))
         for section in report.sections:
             top = max([value for _label, value in section.chart] or [0]) or 1
             section.bars = [(label, value, round(100 * value / top)) for label, value in section.chart]
         context["report"] = report
+        context["document_form"] = document_form
+        context["template_in_use"] = template_in_use(DocumentTemplate.Kind.REPORT)
+        context["may_see_templates"] = request.user.has_perm(VIEW_PERMISSION)
         context["query"] = f"year={report.year}&period={report.period}"
     return TemplateResponse(request, "emulation/reports.html", context)
+
+
+def _download(data, content_type, filename):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 HISTORY_KINDS = {

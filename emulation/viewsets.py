@@ -10,8 +10,16 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from emulation import services
 from emulation.forms import AwardAdminForm
 from emulation.importers import SHEETS, exchange_row
 from emulation.models import (
@@ -141,8 +149,32 @@ class RecordSearchForm(BaseFilterForm):
         return objects
 
 
-def searchable_chooser(search_fields):
-    form = type("RecordSearchForm", (RecordSearchForm,), {"search_fields": search_fields})
+class AwardChooserFilterForm(RecordSearchForm):
+    """The award chooser: the search box (holder, title, unit, year) and filters by year, title and unit."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    title = forms.ModelChoiceField(Title.objects.all(), label=_("Title or form"), required=False)
+    unit = forms.ModelChoiceField(Unit.objects.order_by("sort_order", "name"), label=_("Unit"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = Award.objects.order_by("-year").values_list("year", flat=True).distinct()
+        self.fields["year"].choices = [("", _("All years")), *((year, year) for year in years)]
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        year, title, unit = (self.cleaned_data.get(name) for name in ("year", "title", "unit"))
+        if year:
+            objects = objects.filter(year=year)
+        if title:
+            objects = objects.filter(title=title)
+        if unit:
+            objects = objects.filter(Q(unit=unit) | Q(person__unit=unit))
+        return objects
+
+
+def searchable_chooser(search_fields, filter_form=RecordSearchForm):
+    form = type(filter_form.__name__, (filter_form,), {"search_fields": search_fields})
     return type(
         "RecordChooserViewSet",
         (SnippetChooserViewSet,),
@@ -153,15 +185,30 @@ def searchable_chooser(search_fields):
     )
 
 
+class RecordInspectView(InspectView):
+    """A record's details in the office's words: Có/Không for yes/no, a dash for nothing (Wagtail prints True,
+    False and None)."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return plain_value(value)
+        return value
+
+
 class EmulationViewSet(SnippetViewSet):
     index_view_class = SafeExportIndexView
+    inspect_view_class = RecordInspectView
     list_per_page = 50
     exchange_sheet = None  # the records exchange sheet this listing exports (emulation.importers.SHEETS)
     exchange_extra = {}  # more columns after it, for reading: heading → attribute (the importer ignores them)
+    chooser_filter_form = RecordSearchForm
 
     def __init__(self, *args, **kwargs):
         if self.search_fields:
-            self.chooser_viewset_class = searchable_chooser(self.search_fields)
+            self.chooser_viewset_class = searchable_chooser(self.search_fields, self.chooser_filter_form)
         if self.exchange_sheet:
             unit_name = [] if self.model is Unit else [UNIT_NAME]  # a unit's own row names it already
             self.list_export = [*SHEETS[self.exchange_sheet][1], *unit_name, *self.exchange_extra]
@@ -293,6 +340,22 @@ class DecisionViewSet(EmulationViewSet):
         return Decision.objects.annotate(award_count=Count("awards"))
 
 
+class AwardWriteMixin:
+    """The admin's award screens save through emulation.services.award_save, the one write path (it links the award
+    to the initiative it rests on); the form has already refused, next to its fields, an award that breaks a rule."""
+
+    def save_instance(self):
+        return services.award_save(self.form.save(commit=False), user=self.request.user, enforce_rules=False)
+
+
+class AwardCreateView(AwardWriteMixin, CreateView):
+    pass
+
+
+class AwardEditView(AwardWriteMixin, EditView):
+    pass
+
+
 class AwardViewSet(EmulationViewSet):
     model = Award
     exchange_sheet = "awards"
@@ -317,6 +380,9 @@ class AwardViewSet(EmulationViewSet):
         "decision__number",
     ]
     export_filename = "khen-thuong"
+    chooser_filter_form = AwardChooserFilterForm
+    add_view_class = AwardCreateView
+    edit_view_class = AwardEditView
     inspect_view_enabled = True
     edit_handler = ObjectList(Award.panels, base_form_class=AwardAdminForm)
 
@@ -346,8 +412,8 @@ class LegalFrameworkViewSet(EmulationViewSet):
     icon = "doc-empty"
     add_to_settings_menu = True
     menu_label = _("Legal frameworks")
-    list_display = ["name", "from_year", "to_year", Column("unverified", label=_("Unverified rules"))]
-    list_export = ["name", "from_year", "to_year", "legal_basis"]
+    list_display = ["name", "in_force_from", "in_force_until", Column("unverified", label=_("Unverified rules"))]
+    list_export = ["name", "in_force_from", "in_force_until", "legal_basis"]
     export_filename = "khung-phap-ly"
     inspect_view_enabled = True
 

@@ -8,10 +8,22 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_required
+from wagtail.admin.views.pages.create import CreateView
 
 from emulation.forms import OpenYearForm
 from emulation.services import year_open
 from home.models import PlanPage, plan_copy_for_year
+
+
+class PageCreateView(CreateView):
+    """Wagtail's "add page" without autosave: the page exists once the editor saves it. (Autosave would create a
+    draft page at the first keystroke, left in the tree when the editor gives up, and warn that it cannot save an
+    untitled page before anything is typed.) Autosave stays on when a saved page is edited."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["autosave_enabled"], context["autosave_indicator"] = False, None
+        return context
 
 
 @permission_required("emulation.add_emulationyear")
@@ -21,7 +33,7 @@ def open_year_view(request):
         year, source = form.cleaned_data["year"], form.cleaned_data["source"]
         try:
             with transaction.atomic():
-                year_open(year=year, source=source, user=request.user)
+                opened = year_open(year=year, source=source, user=request.user)
                 plan = PlanPage.objects.filter(year=source).order_by("-last_published_at").first()
                 copy = plan_copy_for_year(plan, year) if plan else None
         except ValidationError as error:
@@ -29,6 +41,8 @@ def open_year_view(request):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Opened %(year)s from %(source)s.") % {"year": year, "source": source})
+            for line in opened.dropped + opened.moved + (copy.moved if copy else []):
+                messages.warning(request, line)
             if copy:
                 messages.success(request, _("The plan was copied as a draft: check it, then publish."))
                 return redirect("wagtailadmin_pages:edit", copy.pk)

@@ -191,7 +191,19 @@ class Volume:
             grade = self.random.choice(grades)
             discipline = 1 if self.random.random() < 0.02 else 0
             person_grade[person.pk] = (grade, discipline)
-            evaluations.append(Evaluation(year=year, person=person, grade=grade, discipline=discipline))
+            # A reprimand early in the year, its six months over by December: no title that year under ND 91/2017,
+            # and no sanction still in force at the year's end under ND 152/2025.
+            dates = (datetime.date(year, 1, 15), datetime.date(year, 7, 15)) if discipline else (None, None)
+            evaluations.append(
+                Evaluation(
+                    year=year,
+                    person=person,
+                    grade=grade,
+                    discipline=discipline,
+                    discipline_decided_on=dates[0],
+                    discipline_ends_on=dates[1],
+                )
+            )
         unit_grade = {}
         for unit in units:
             unit_grade[unit.pk] = self.random.choice(grades[:95])

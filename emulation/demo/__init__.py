@@ -30,6 +30,10 @@ from emulation.models import (
 )
 
 WORKBOOK = Path(__file__).resolve().parent / "records-2020.xlsx"
+# The years since, under Law 2022 (Nghị định 98/2023, then 152/2025): grades, sanctions and reviews of 2024–2026,
+# the Sở's awards of 2024 and 2025, a Tập thể lao động xuất sắc decided by the Chủ tịch UBND tỉnh; and each
+# person's gender and staff category.
+RECENT_WORKBOOK = Path(__file__).resolve().parent / "records-2024-2026.xlsx"
 
 # (code, name, short name, kind), in the order the department lists them.
 DEMO_UNITS = [
@@ -131,6 +135,15 @@ def load_records(year):
         decision.document = document
         decision.save(update_fields=["document", "signer"])
     return result
+
+
+def load_recent_records():
+    """Import the 2024–2026 workbook once (while no 2026 grade exists); returns the import's result or None."""
+    from emulation.models import Evaluation
+
+    if Evaluation.objects.filter(year=2026).exists():
+        return None
+    return import_workbook(RECENT_WORKBOOK)
 
 
 def _pdf(text):

@@ -1,14 +1,25 @@
 """The rules of emulation and commendation, read from each year's rule set.
 
 Rules are data (LegalFramework and EmulationYear rows); this package only knows how to apply each kind of rule.
-Public API: `rule_set_for(year)`, `eligibility(year)`, `check_award(award)`, `deadline_met(...)`,
-`unit_deadline(...)`.
+Public API: `rule_set_for(year, on=None)` (the law in force on the decision date `on`, else on 31 December),
+`eligibility(year)`, `check_award(award)`, `grade_warnings(year)`, `deadline_met(...)`, `unit_deadline(...)`.
 """
 
-from emulation.rules.evaluator import AwardCheck, Reason, check_award, eligibility, quota_max
+from emulation.rules.evaluator import (
+    NON_CANDIDATE_KINDS,
+    AwardCheck,
+    Reason,
+    check_award,
+    eligibility,
+    grade_warnings,
+    is_candidate,
+    merge_reasons,
+    quota_max,
+)
 from emulation.rules.ruleset import RuleSetMissing, deadline_cutoff, deadline_met, rule_set_for, unit_deadline
 
 __all__ = [
+    "NON_CANDIDATE_KINDS",
     "AwardCheck",
     "Reason",
     "RuleSetMissing",
@@ -16,6 +27,9 @@ __all__ = [
     "deadline_cutoff",
     "deadline_met",
     "eligibility",
+    "grade_warnings",
+    "is_candidate",
+    "merge_reasons",
     "quota_max",
     "rule_set_for",
     "unit_deadline",

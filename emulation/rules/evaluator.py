@@ -5,6 +5,7 @@ Within one run the titles are decided together, in the order their rules refer t
 title counts the members found eligible in the same run as well as those already awarded.
 """
 
+import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,10 +25,16 @@ from emulation.models import (
     Scope,
     Unit,
 )
-from emulation.rules.ruleset import rule_set_for
+from emulation.rules.ruleset import RuleSetMissing, rule_set_for
 
 PERSON, UNIT = "person", "unit"
 R = RuleRow.Rule
+# How far back a run looks for a form received before a run of grades (holds-then-grades), and for a sanction whose
+# period may still be running.
+HOLDS_LOOKBACK = 20
+SANCTION_LOOKBACK = 5
+# Kinds of unit that are never candidates for a title: a council judges the others, it is not judged.
+NON_CANDIDATE_KINDS = frozenset({Unit.Kind.COUNCIL})
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,32 @@ class Reason:
 
     def __str__(self):
         return f"{self.message} ({self.source})"
+
+
+def merge_reasons(reasons):
+    """One reason per failed condition: reasons of the same rule with the same message (a law row and a plan row
+    imposing the same thing) become one, citing each of their sources once, in the order they came."""
+    merged = {}
+    for reason in reasons:
+        key = (reason.rule, reason.message)
+        if key not in merged:
+            merged[key] = reason
+            continue
+        first = merged[key]
+        sources = first.source.split("; ")
+        sources += [source for source in reason.source.split("; ") if source not in sources]
+        merged[key] = Reason(
+            rule=first.rule,
+            source="; ".join(sources),
+            message=first.message,
+            verified=first.verified and reason.verified,
+        )
+    return list(merged.values())
+
+
+def is_candidate(unit):
+    """Whether the unit is judged for collective titles (councils are not)."""
+    return unit.kind not in NON_CANDIDATE_KINDS
 
 
 def quota_max(base, percent, rounding):
@@ -59,14 +92,19 @@ class YearRecords:
     def __init__(self, year, lookback, *, people=None, units=None):
         self.year = year
         self.people = list(people if people is not None else Person.objects.filter(active=True).select_related("unit"))
-        self.units = list(units if units is not None else Unit.objects.filter(active=True))
+        if units is None:
+            units = Unit.objects.filter(active=True).exclude(kind__in=NON_CANDIDATE_KINDS)
+        self.units = list(units)
         self.members = defaultdict(list)
         for person in Person.objects.filter(active=True, unit__in=[unit.pk for unit in self.units]):
             self.members[person.unit_id].append(person.pk)
-        self.evaluations = {}
-        for evaluation in Evaluation.objects.filter(year=year):
+        self.evaluations = {}  # (kind, id) -> the evaluation of the year
+        self.past_evaluations = {}  # (kind, id, year) -> the evaluation of that year, over the lookback
+        for evaluation in Evaluation.objects.filter(year__gte=year - lookback, year__lte=year):
             key = (PERSON, evaluation.person_id) if evaluation.person_id else (UNIT, evaluation.unit_id)
-            self.evaluations[key] = evaluation
+            self.past_evaluations[(*key, evaluation.year)] = evaluation
+            if evaluation.year == year:
+                self.evaluations[key] = evaluation
         self.registered = defaultdict(set)  # (kind, id) -> title ids registered (accepted registrations only)
         registrations = EmulationRegistration.objects.filter(
             year=year, status=RegistrationStatus.ACCEPTED
@@ -94,6 +132,10 @@ class YearRecords:
 
     def grade(self, key):
         evaluation = self.evaluations.get(key)
+        return evaluation.grade if evaluation else None
+
+    def grade_in(self, key, year):
+        evaluation = self.past_evaluations.get((*key, year))
         return evaluation.grade if evaluation else None
 
     def discipline(self, key):
@@ -133,9 +175,12 @@ class Run:
                 todo.append(title.includes_id)
         return titles
 
-    def available_initiatives(self, key, title_id, rule):
+    def available_initiatives(self, key, title_id, rule, period=None):
+        """The recognised initiatives of the person, of the rule's scope or wider, within the period (in years up to
+        the year judged: the rule's number of years for initiative-required), not the basis of another award."""
         min_scope = rule.scope or Scope.BASE
-        first_year = self.year - (int(rule.number) - 1 if rule.number else 0)
+        period = period if period is not None else (int(rule.number) if rule.number else 1)
+        first_year = self.year - (period - 1)
         found = []
         for initiative in self.records.initiatives.get(key[1], ()):
             if initiative.scope < min_scope or not first_year <= initiative.year <= self.year:
@@ -149,11 +194,23 @@ class Run:
     def reason(self, rule, message):
         return Reason(rule=rule.id, source=rule.source, message=message, verified=rule.verified)
 
+    def held_in(self, key, title_id, year):
+        """Held the title in `year`: awarded it, or, for the year judged, eligible for it in this run."""
+        if year == self.year:
+            return self.holds(key, title_id)
+        return title_id in self.records.awards.get((*key, year), set())
+
     # -- the checks: each returns a Reason when the candidate fails, None when it passes -------------------
     def check_registration(self, rule, key, title):
         registered = self.registered_titles(key)
         if title.id in registered or (title.category == title.Category.FORM and registered):
             return None
+        if title.category == title.Category.FORM:  # nobody registers for a form of commendation, only for titles
+            return self.reason(
+                rule,
+                _("No accepted emulation registration for %(year)s: %(title)s is considered for those who registered.")
+                % {"title": title.name, "year": self.year},
+            )
         return self.reason(
             rule,
             _("Not registered for %(title)s at the start of %(year)s (or the registration was not accepted).")
@@ -220,15 +277,21 @@ class Run:
         return self.reason(
             rule,
             _("Needs %(title)s %(years)s years running; missing in %(missing)s.")
-            % {"title": self.title_name(rule.ref_title_id), "years": years, "missing": ", ".join(map(str, missing))},
+            % {
+                "title": self.title_name(rule.ref_title_id),
+                "years": f"{years:02d}",  # as the law writes it: "03 lần liên tục"
+                "missing": ", ".join(map(str, missing)),
+            },
         )
 
     def check_member_share(self, rule, key, title):
         members = self.records.members.get(key[1], [])
+        if not members:
+            return self.reason(rule, _("No active member on record: the share of members cannot be reached."))
         holders = sum(1 for person_id in members if self.holds((PERSON, person_id), rule.ref_title_id))
-        share = 100 * holders / len(members) if members else 0
+        share = 100 * holders / len(members)
         passed = share > rule.number if rule.strict else share >= rule.number
-        if members and passed:
+        if passed:
             return None
         return self.reason(
             rule,
@@ -261,12 +324,12 @@ class Run:
     def check_members_completed(self, rule, key, title):
         members = self.records.members.get(key[1], [])
         short = [p for p in members if (self.records.grade((PERSON, p)) or 0) < Grade.COMPLETED]
-        if members and not short:
+        if not short:  # every member completed their tasks (a unit with no member fails the share rules instead)
             return None
         return self.reason(
             rule,
             _("%(count)s member(s) did not complete their tasks or have no grade for %(year)s.")
-            % {"count": len(short) if members else 0, "year": self.year},
+            % {"count": len(short), "year": self.year},
         )
 
     def check_no_discipline(self, rule, key, title):
@@ -309,6 +372,153 @@ class Run:
             % {"date": person.recruited_on.strftime("%d/%m/%Y"), "months": months, "year": self.year},
         )
 
+    def check_initiative_count(self, rule, key, title):
+        needed, period = int(rule.number or 1), int(rule.years or 1)
+        found = self.available_initiatives(key, title.id, rule, period) if key[0] == PERSON else []
+        if len(found) >= needed:
+            return None
+        return self.reason(
+            rule,
+            _(
+                "Needs %(needed)s recognised initiatives (%(scope)s level or wider) in %(first)s–%(year)s not already "
+                "the basis of another award; has %(count)s."
+            )
+            % {
+                "needed": f"{needed:02d}",
+                "scope": Scope(rule.scope or Scope.BASE).label,
+                "first": self.year - period + 1,
+                "year": self.year,
+                "count": len(found),
+            },
+        )
+
+    def check_consecutive_grade(self, rule, key, title):
+        years = int(rule.number or 1)
+        missing = [
+            year
+            for year in range(self.year - years + 1, self.year + 1)
+            if (self.records.grade_in(key, year) or 0) < rule.grade
+        ]
+        if not missing:
+            return None
+        return self.reason(
+            rule,
+            _("Needs “%(grade)s” or better %(years)s years running; not so in %(missing)s.")
+            % {"grade": Grade(rule.grade).label, "years": f"{years:02d}", "missing": ", ".join(map(str, missing))},
+        )
+
+    def check_grade_count(self, rule, key, title):
+        needed, period = int(rule.number or 1), int(rule.years or 1)
+        years = range(self.year - period + 1, self.year + 1)
+        count = sum(1 for year in years if (self.records.grade_in(key, year) or 0) >= rule.grade)
+        if count >= needed:
+            return None
+        return self.reason(
+            rule,
+            _("Needs “%(grade)s” at least %(needed)s time(s) in %(first)s–%(year)s; has %(count)s.")
+            % {
+                "grade": Grade(rule.grade).label,
+                "needed": f"{needed:02d}",
+                "first": years[0],
+                "year": self.year,
+                "count": count,
+            },
+        )
+
+    def check_title_count(self, rule, key, title):
+        needed, period = int(rule.number or 1), int(rule.years or 1)
+        years = range(self.year - period + 1, self.year + 1)
+        count = sum(1 for year in years if self.held_in(key, rule.ref_title_id, year))
+        if count >= needed:
+            return None
+        return self.reason(
+            rule,
+            _("Needs %(title)s %(needed)s times in %(first)s–%(year)s; has %(count)s.")
+            % {
+                "title": self.title_name(rule.ref_title_id),
+                "needed": f"{needed:02d}",
+                "first": years[0],
+                "year": self.year,
+                "count": count,
+            },
+        )
+
+    def check_holds_then_grades(self, rule, key, title):
+        years = int(rule.number or 1)
+        held = [
+            year for year in range(self.year - HOLDS_LOOKBACK, self.year) if self.held_in(key, rule.ref_title_id, year)
+        ]
+        if not held:
+            return self.reason(
+                rule,
+                _("Needs %(title)s first, then %(years)s years graded “%(grade)s” or better: has not received it.")
+                % {
+                    "title": self.title_name(rule.ref_title_id),
+                    "years": f"{years:02d}",
+                    "grade": Grade(rule.grade).label,
+                },
+            )
+        since = held[-1]
+        graded = 0
+        for year in range(since + 1, self.year + 1):
+            graded = graded + 1 if (self.records.grade_in(key, year) or 0) >= rule.grade else 0
+        if graded >= years:
+            return None
+        return self.reason(
+            rule,
+            _(
+                "Received %(title)s in %(since)s; needs %(years)s years running graded “%(grade)s” or better since, "
+                "has %(graded)s."
+            )
+            % {
+                "title": self.title_name(rule.ref_title_id),
+                "since": since,
+                "years": f"{years:02d}",
+                "grade": Grade(rule.grade).label,
+                "graded": graded,
+            },
+        )
+
+    def check_no_sanction(self, rule, key, title):
+        """A sanction whose period has not ended by 31 December blocks the year; one with no end date blocks the
+        year it was given."""
+        end_of_year = datetime.date(self.year, 12, 31)
+        for year in range(self.year - SANCTION_LOOKBACK, self.year + 1):
+            evaluation = self.records.past_evaluations.get((*key, year))
+            if evaluation is None or evaluation.discipline == Discipline.NONE:
+                continue
+            ends = evaluation.discipline_ends_on
+            if (ends and ends > end_of_year) or (ends is None and year == self.year):
+                return self.reason(
+                    rule,
+                    _(
+                        "A disciplinary sanction (%(form)s, %(given)s) is in force %(until)s: achievements count only from the end of its period."
+                    )
+                    % {
+                        "form": Discipline(evaluation.discipline).label,
+                        "given": evaluation.discipline_decided_on.strftime("%d/%m/%Y")
+                        if evaluation.discipline_decided_on
+                        else year,
+                        "until": _("until %(date)s") % {"date": ends.strftime("%d/%m/%Y")}
+                        if ends
+                        else _("in %(year)s") % {"year": year},
+                    },
+                )
+        return None
+
+    def check_not_under_review(self, rule, key, title):
+        evaluation = self.records.evaluations.get(key)
+        if not evaluation or not evaluation.under_review:
+            return None
+        return self.reason(
+            rule,
+            _(
+                "Under review in %(year)s (discipline, inspection, or a complaint or denunciation): no award and no "
+                "proposal until it is settled."
+            )
+            % {"year": self.year},
+        )
+
     CHECKS = {
         R.REGISTRATION: check_registration,
         R.PRESUPPOSES: check_presupposes,
@@ -321,7 +531,15 @@ class Run:
         R.MEMBERS_COMPLETED: check_members_completed,
         R.NO_DISCIPLINE: check_no_discipline,
         R.MIN_SERVICE: check_min_service,
-        # Quotas and council votes bind the awards, not a candidate: see check_award.
+        R.INITIATIVE_COUNT: check_initiative_count,
+        R.CONSECUTIVE_GRADE: check_consecutive_grade,
+        R.GRADE_COUNT: check_grade_count,
+        R.TITLE_COUNT: check_title_count,
+        R.HOLDS_THEN_GRADES: check_holds_then_grades,
+        R.NO_SANCTION: check_no_sanction,
+        R.NOT_UNDER_REVIEW: check_not_under_review,
+        # Quotas and council votes bind the awards, not a candidate (see check_award); the cap on the excellent
+        # grade is a warning on the grades (grade_warnings), never a verdict.
     }
 
     # -- the run ---------------------------------------------------------------------------------------------
@@ -346,23 +564,50 @@ class Run:
                 done.add(title.id)
         return ordered
 
+    def judged_for(self, title, kind):
+        """Whether candidates of `kind` are judged for the title: it applies to them, and the rule set has a rule of
+        that title for them (a form whose rows are all for individuals has no criteria for a collective)."""
+        return title.applies_to(kind) and any(
+            rule.title_id == title.id and rule.candidate in ("", kind) for rule in self.rules.rules
+        )
+
     def candidates(self, title):
-        if title.applies_to(PERSON):
+        if self.judged_for(title, PERSON):
             yield from ((PERSON, person.pk) for person in self.records.people)
-        if title.applies_to(UNIT):
+        if self.judged_for(title, UNIT):
             yield from ((UNIT, unit.pk) for unit in self.records.units)
+
+    def judge(self, rules, key, title):
+        """The reasons the candidate fails the title: every failed rule without a path, and, when the title has
+        alternative paths and none holds, every failed rule of each path, named by its path."""
+        reasons, paths = [], defaultdict(list)
+        for rule in rules:
+            check = self.CHECKS.get(rule.id)
+            reason = check(self, rule, key, title) if check is not None else None
+            if rule.path:
+                paths[rule.path].append(reason)
+            elif reason is not None:
+                reasons.append(reason)
+        if paths and not any(all(reason is None for reason in found) for found in paths.values()):
+            for path, found in sorted(paths.items()):
+                reasons += [
+                    Reason(
+                        rule=reason.rule,
+                        source=reason.source,
+                        message=_("Path %(path)s: %(message)s") % {"path": path, "message": reason.message},
+                        verified=reason.verified,
+                    )
+                    for reason in found
+                    if reason is not None
+                ]
+        return merge_reasons(reasons)
 
     def evaluate(self):
         self.person_by_id = {person.pk: person for person in self.records.people}
         for title in self.ordered_titles():
-            rules = self.rules.rules_for(title)
+            rules = {kind: self.rules.rules_for(title, kind) for kind in (PERSON, UNIT)}
             for key in self.candidates(title):
-                reasons = []
-                for rule in rules:
-                    check = self.CHECKS.get(rule.id)
-                    if check is not None and (reason := check(self, rule, key, title)) is not None:
-                        reasons.append(reason)
-                self.results.setdefault(key, {})[title.id] = reasons
+                self.results.setdefault(key, {})[title.id] = self.judge(rules[key[0]], key, title)
         return self
 
     def quotas(self):
@@ -386,39 +631,59 @@ class Run:
 
 
 def lookback_years(rule_set):
-    years = [int(rule.number) for rule in rule_set.rules if rule.id in (R.CONSECUTIVE, R.INITIATIVE) and rule.number]
-    return max(years, default=1)
+    """How many years back a run reads: the longest period a rule of the set looks at."""
+    years = [SANCTION_LOOKBACK]
+    for rule in rule_set.rules:
+        if rule.id in (R.CONSECUTIVE, R.INITIATIVE, R.CONSECUTIVE_GRADE) and rule.number:
+            years.append(int(rule.number))
+        elif rule.id in (R.INITIATIVE_COUNT, R.TITLE_COUNT, R.GRADE_COUNT) and rule.years:
+            years.append(int(rule.years))
+        elif rule.id == R.HOLDS_THEN_GRADES:
+            years.append(HOLDS_LOOKBACK)
+    return max(years)
 
 
 def eligibility(year):
-    """The eligibility of every active person and unit for every title of the year's rule set."""
+    """The eligibility of every active person and unit (councils left out) for every title of the year's rule
+    set; each failed condition once, with every source that imposes it."""
     rule_set = rule_set_for(year)
     run = Run(rule_set, YearRecords(year, lookback_years(rule_set))).evaluate()
     candidates = []
     for person in run.records.people:
-        candidates.append(_candidate(run, PERSON, person.pk, person.code, person.full_name, person.unit.code))
+        candidates.append(_candidate(run, PERSON, person.pk, person.code, person.full_name, person.unit))
     for unit in run.records.units:
-        candidates.append(_candidate(run, UNIT, unit.pk, unit.code, unit.name, unit.code))
+        candidates.append(_candidate(run, UNIT, unit.pk, unit.code, unit.name, unit))
     return {"rule_set": rule_set, "candidates": candidates, "quotas": run.quotas()}
 
 
-def _candidate(run, kind, pk, code, name, unit_code):
-    titles = [
-        {"title": run.rules.title_by_id(title_id), "eligible": not reasons, "reasons": reasons}
-        for title_id, reasons in run.results.get((kind, pk), {}).items()
-    ]
+def _candidate(run, kind, pk, code, name, unit):
+    titles = []
+    for title_id, reasons in run.results.get((kind, pk), {}).items():
+        decider = run.rules.decider(title_id)
+        titles.append(
+            {
+                "title": run.rules.title_by_id(title_id),
+                "eligible": not reasons,
+                "reasons": reasons,
+                "decided_by": decider.label,
+                "proposal": decider.proposal,
+                "decider": decider,
+            }
+        )
     titles.sort(key=lambda item: (item["title"].sort_order, item["title"].name))
-    return {"kind": kind, "code": code, "name": name, "unit": unit_code, "titles": titles}
+    return {"kind": kind, "code": code, "name": name, "unit": unit.code, "unit_name": unit.name, "titles": titles}
 
 
 class AwardCheck:
-    """Checks awards of one year against its rule set; the run is made once, however many awards are checked."""
+    """Checks awards of one year against its rule set (the law in force on the date of their decision, 31 December
+    of the year when none is given); the run is made once, however many awards are checked."""
 
-    def __init__(self, year):
+    def __init__(self, year, on=None):
         self.year = year
-        self.rule_set = rule_set_for(year)
+        self.rule_set = rule_set_for(year, on)
         self.run = Run(self.rule_set, YearRecords(year, lookback_years(self.rule_set))).evaluate()
         self.quotas = {quota["rule"]: quota for quota in self.run.quotas()}
+        self.non_candidates = set(Unit.objects.filter(kind__in=NON_CANDIDATE_KINDS).values_list("pk", flat=True))
         self.given = defaultdict(int)
         for title_id in Award.objects.filter(year=year).values_list("title_id", flat=True):
             self.given[title_id] += 1
@@ -446,8 +711,18 @@ class AwardCheck:
                     % {"title": title.name, "kind": title.get_kind_display()},
                 )
             ]
+        if kind == UNIT and pk in self.non_candidates:
+            return [
+                Reason(
+                    rule="unit-kind",
+                    source=rule_set.name,
+                    message=_("%(unit)s is a %(kind)s: it is not a candidate for titles or commendation.")
+                    % {"unit": award.unit.name, "kind": award.unit.get_kind_display()},
+                )
+            ]
         reasons = list(self.run.results.get((kind, pk), {}).get(title.id, []))
-        for rule in rule_set.rules_for(title):
+        reasons += self.decider_reasons(award, title)
+        for rule in rule_set.rules_for(title, kind):
             if rule.id == R.QUOTA and rule.ref_title_id:
                 reasons += self.quota_reasons(award, title, rule)
             if rule.id == R.COUNCIL_VOTE and rule.number:
@@ -465,7 +740,38 @@ class AwardCheck:
                             verified=rule.verified,
                         )
                     )
-        return reasons
+        return merge_reasons(reasons)
+
+    def decider_reasons(self, award, title):
+        """A title only a body above the Sở decides is recorded with that body's decision, never the Sở's own."""
+        decider = self.rule_set.decider(title)
+        decision = award.decision if award.decision_id else None
+        if not decider.proposal or (decision is not None and decision.level == decider.authority):
+            return []
+        if decision is None:
+            message = _(
+                "%(title)s is decided by %(body)s: the Department only proposes it. Record it with that body's "
+                "decision (number, date, issuer)."
+            )
+        else:
+            message = _(
+                "%(title)s is decided by %(body)s: %(decision)s is %(level)s's, so it cannot carry it. Record the "
+                "award with %(body)s's decision."
+            )
+        return [
+            Reason(
+                rule="decided-by",
+                source=decider.source or self.rule_set.name,
+                message=message
+                % {
+                    "title": title.name,
+                    "body": decider.label,
+                    "decision": decision,
+                    "level": decision.get_level_display() if decision else "",
+                },
+                verified=decider.verified,
+            )
+        ]
 
     def quota_reasons(self, award, title, rule):
         quota = self.quotas[rule]
@@ -496,20 +802,70 @@ class AwardCheck:
 
 
 def check_award(award):
-    """Every rule the award breaks, as Reasons (empty when it may be given)."""
-    return AwardCheck(award.year).reasons(award)
+    """Every rule the award breaks, as Reasons (empty when it may be given), under the law in force on the date of
+    its decision."""
+    on = award.decision.date if award.decision_id and award.decision else None
+    return AwardCheck(award.year, on).reasons(award)
 
 
 def initiative_for_award(award):
-    """The recognised initiative that can serve as the award's basis, when its title needs one."""
-    rule_set = rule_set_for(award.year)
+    """The recognised initiative that can serve as the award's basis, when its title rests on one (not when it rests
+    on the excellent grade, which Law 2022 accepts instead for Chiến sĩ thi đua cơ sở)."""
+    on = award.decision.date if award.decision_id and award.decision else None
+    rule_set = rule_set_for(award.year, on)
     title = rule_set.title_by_id(award.title_id)
     if not award.person_id or title is None:
         return None
     run = Run(rule_set, YearRecords(award.year, lookback_years(rule_set), people=[], units=[]))
-    for rule in rule_set.rules_for(title):
+    key = (PERSON, award.person_id)
+    for rule in rule_set.rules_for(title, PERSON):
+        if rule.id == R.INITIATIVE_OR_EXCELLENT and run.records.grade(key) == Grade.EXCELLENT:
+            return None
         if rule.id in (R.INITIATIVE, R.INITIATIVE_OR_EXCELLENT):
-            found = run.available_initiatives((PERSON, award.person_id), title.id, rule)
+            found = run.available_initiatives(key, title.id, rule)
             if found:
                 return found[0]
     return None
+
+
+def grade_warnings(year):
+    """Warnings on the year's grades, never verdicts: where the share of the Department's staff graded excellent
+    passes the cap of the rule set (HTXS at most 20 % of those graded HTT from 2026, per agency)."""
+    try:
+        rule_set = rule_set_for(year)
+    except RuleSetMissing:
+        return []
+    caps = [rule for rule in rule_set.rules if rule.id == R.EXCELLENT_CAP and rule.number]
+    if not caps:
+        return []
+    counts = defaultdict(int)
+    for grade in Evaluation.objects.filter(year=year, person__isnull=False).values_list("grade", flat=True):
+        counts[grade] += 1
+    warnings = []
+    for rule in caps:
+        grade = Grade(rule.grade or Grade.EXCELLENT)
+        excellent, good = counts[grade], counts[Grade.GOOD]
+        allowed = quota_max(good, rule.number, rule_set.rounding)
+        if excellent <= allowed:
+            continue
+        warnings.append(
+            Reason(
+                rule=rule.id,
+                source=rule.source,
+                message=_(
+                    "%(year)s: %(excellent)s people graded “%(grade)s” for %(good)s graded “%(good_grade)s”; at most "
+                    "%(percent)s%% of the latter (%(allowed)s) may be graded so."
+                )
+                % {
+                    "year": year,
+                    "excellent": excellent,
+                    "grade": grade.label,
+                    "good": good,
+                    "good_grade": Grade.GOOD.label,
+                    "percent": f"{rule.number:g}",
+                    "allowed": allowed,
+                },
+                verified=rule.verified,
+            )
+        )
+    return warnings

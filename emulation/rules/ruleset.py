@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.models import (
+    Authority,
     DeadlineExtension,
     EmulationYear,
     LawRule,
@@ -17,6 +18,7 @@ from emulation.models import (
     PlanRule,
     RuleRow,
     Title,
+    TitleAuthority,
 )
 
 CACHE_VERSION_KEY = "emulation:rules:version"
@@ -38,9 +40,30 @@ class Rule:
     grade: int | None
     discipline: int | None
     scope: int | None
+    years: int | None
+    path: str
+    candidate: str  # "person", "unit", or "" for every candidate of the title
     source: str
     verified: bool
     layer: str  # "law" or "plan"
+
+
+@dataclass(frozen=True)
+class Decider:
+    """Who decides a title under the framework: the Director of the Sở, or a body above it (then a proposal)."""
+
+    authority: str
+    source: str
+    verified: bool
+    criteria_delegated: bool
+
+    @property
+    def label(self):
+        return Authority(self.authority).label
+
+    @property
+    def proposal(self):
+        return self.authority != Authority.DIRECTOR
 
 
 @dataclass
@@ -52,15 +75,22 @@ class RuleSet:
     has_plan: bool
     rounding: str
     rounding_verified: bool
+    framework_id: int | None = None
     titles: dict = field(default_factory=dict)  # id -> Title
     rules: list = field(default_factory=list)
+    deciders: dict = field(default_factory=dict)  # title id -> Decider
 
     @property
     def name(self):
         return f"{self.year} — {self.framework_name}"
 
-    def rules_for(self, title):
-        return [rule for rule in self.rules if rule.title_id in (None, title.id)]
+    def rules_for(self, title, kind=None):
+        """The rules that judge `title` (for candidates of `kind`, "person" or "unit", when given)."""
+        return [
+            rule
+            for rule in self.rules
+            if rule.title_id in (None, title.id) and (not kind or not rule.candidate or rule.candidate == kind)
+        ]
 
     def offered_titles(self, kind=None):
         ids = {rule.title_id for rule in self.rules if rule.title_id is not None}
@@ -71,6 +101,11 @@ class RuleSet:
 
     def title_by_id(self, title_id):
         return self.titles.get(title_id)
+
+    def decider(self, title):
+        """Who decides the title under this framework (the Director when the framework does not say)."""
+        title_id = getattr(title, "id", title)
+        return self.deciders.get(title_id) or Decider(Authority.DIRECTOR, "", False, True)
 
 
 def _rule(row, layer):
@@ -83,6 +118,9 @@ def _rule(row, layer):
         grade=row.grade,
         discipline=row.discipline,
         scope=row.scope,
+        years=row.years,
+        path=row.path,
+        candidate=row.candidate,
         source=row.source,
         verified=row.verified,
         layer=layer,
@@ -95,19 +133,30 @@ def _layer(law_rules, plan_rules):
     return [rule for rule in law_rules if (rule.id, rule.title_id) not in replaced] + list(plan_rules)
 
 
-def framework_for(year):
-    for framework in LegalFramework.objects.order_by("-from_year"):
-        if framework.covers(year):
+def judging_date(year):
+    """The date a year's titles are judged at when no decision date is known: 31 December of the year."""
+    return datetime.date(year, 12, 31)
+
+
+def framework_for(day):
+    """The legal framework in force on `day` (a date, or a year: its 31 December)."""
+    if isinstance(day, int):
+        day = judging_date(day)
+    for framework in LegalFramework.objects.order_by("-in_force_from"):
+        if framework.in_force_on(day):
             return framework
     return None
 
 
-def _build(year):
-    framework = framework_for(year)
+def _build(year, day):
+    framework = framework_for(day)
     if framework is None:
         raise RuleSetMissing(
-            _("No legal framework covers the year %(year)s: add one under Thi đua – Khen thưởng → Legal frameworks.")
-            % {"year": year}
+            _(
+                "No legal framework is in force on %(date)s (the year %(year)s): add one under Thi đua – Khen "
+                "thưởng → Legal frameworks."
+            )
+            % {"date": day.strftime("%d/%m/%Y"), "year": year}
         )
     plan = EmulationYear.objects.filter(year=year).first()
     law_rules = [_rule(row, "law") for row in LawRule.objects.filter(framework=framework)]
@@ -120,24 +169,33 @@ def _build(year):
         has_plan=plan is not None,
         rounding=(plan.quota_rounding if plan and plan.quota_rounding else framework.quota_rounding),
         rounding_verified=framework.rounding_verified,
+        framework_id=framework.pk,
         titles={title.id: title for title in Title.objects.all()},
         rules=_layer(law_rules, plan_rules),
+        deciders={
+            row.title_id: Decider(row.decided_by, row.source, row.verified, row.criteria_delegated)
+            for row in TitleAuthority.objects.filter(framework=framework)
+        },
     )
 
 
-def rule_set_for(year):
-    """The rule set that judges records of `year`, from the cache when it has not changed since."""
+def rule_set_for(year, on=None):
+    """The rule set that judges records of `year`: the plan's rules of the year over the law in force on `on` (the
+    date of the decision), or on 31 December of the year when no decision date is given. Cached until a rule
+    changes."""
+    day = on or judging_date(year)
     version = cache.get_or_set(CACHE_VERSION_KEY, 1, None)
-    key = f"emulation:rules:{version}:{year}"
+    key = f"emulation:rules:{version}:{year}:{day.isoformat()}"
     rule_set = cache.get(key)
     if rule_set is None:
-        rule_set = _build(year)
+        rule_set = _build(year, day)
         cache.set(key, rule_set, 60 * 60)
     return rule_set
 
 
 @receiver([post_save, post_delete], sender=LegalFramework)
 @receiver([post_save, post_delete], sender=LawRule)
+@receiver([post_save, post_delete], sender=TitleAuthority)
 @receiver([post_save, post_delete], sender=EmulationYear)
 @receiver([post_save, post_delete], sender=PlanRule)
 @receiver([post_save, post_delete], sender=Title)

@@ -164,10 +164,11 @@ def scores(initiative_obj, criteria, by_member):
     return initiative_obj
 
 
-def decision(number, day, authority="Sở Thử Nghiệm"):
+def decision(number, day, authority="Sở Thử Nghiệm", level="director"):
+    """A decision of the Sở (level "director"), or of a body above it ("province", "prime-minister", "president")."""
     from emulation.models import Decision
 
-    return Decision.objects.create(number=number, date=day, authority=authority)
+    return Decision.objects.create(number=number, date=day, authority=authority, level=level)
 
 
 def imported(*, user=None, **sheets):

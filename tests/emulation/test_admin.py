@@ -88,8 +88,9 @@ def test_the_office_is_refused_an_award_with_the_rule_named(office_2020, admin_c
     assert response.status_code == 200
     html = response.content.decode()
     assert "Không có sáng kiến được công nhận (phạm vi cơ sở trở lên) trong năm 2020" in html
-    assert "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3 điểm b" in html  # the law's rule
-    assert f"({b.PLAN_SOURCE})" in html  # and the plan's own
+    # The law's rule and the plan's own impose the same condition: one reason, citing both sources.
+    assert f"Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3 điểm b; {b.PLAN_SOURCE})" in html
+    assert html.count("Không có sáng kiến được công nhận") == 1
     assert "Hoàn thành xuất sắc" in html  # what was typed is kept
     assert not Award.objects.exists()
 
@@ -157,11 +158,11 @@ def test_the_years_awards_export_to_excel_and_csv(admin_client):
     response = admin_client.get("/admin/snippets/emulation/person/?export=csv")
     assert response.status_code == 200
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert lines[0] == ["Mã", "Họ và tên", "Chức vụ", "Mã đơn vị", "Đơn vị"]
+    assert lines[0] == ["Mã", "Họ và tên", "Chức vụ", "Mã đơn vị", "Giới tính", "Loại", "Ngày vào làm", "Đơn vị"]
     assert sorted(lines[1:]) == [
-        ["A01", "Nguyễn Văn An", "Chánh Văn phòng", "VP", "Văn phòng Sở"],
-        ["B02", "Trần Thị Bích", "", "VP", "Văn phòng Sở"],
-        ["C03", "Lê Văn Cường", "Chuyên viên", "TTKC", "Trung tâm Khuyến công"],
+        ["A01", "Nguyễn Văn An", "Chánh Văn phòng", "VP", "", "", "", "Văn phòng Sở"],
+        ["B02", "Trần Thị Bích", "", "VP", "", "", "", "Văn phòng Sở"],
+        ["C03", "Lê Văn Cường", "Chuyên viên", "TTKC", "", "", "", "Trung tâm Khuyến công"],
     ]
 
 
@@ -232,12 +233,15 @@ def test_open_year_copies_the_rule_set_and_the_plan(plan_2020, capsys):
     assert "Đã mở năm 2031 từ năm 2020." in out
     assert "(bản nháp)" in out
     source, year = EmulationYear.objects.get(year=2020), EmulationYear.objects.get(year=2031)
-    assert year.registration_deadline.isoformat() == "2031-02-28"
+    assert year.registration_deadline.isoformat() == "2031-02-28"  # a Friday
     assert year.initiative_deadline.isoformat() == "2031-08-28"
-    assert [rule.rule for rule in year.rules.all()] == ["registration-required", "initiative-required"]
-    assert [(r.title_id, r.scope, r.source) for r in year.rules.all()] == [
-        (r.title_id, r.scope, r.source) for r in source.rules.all()
-    ]
+    # 2031 falls under Law 2022: the registration (local procedure) is kept; the plan's "no initiative, no CSTĐCS"
+    # is not, since the law fixes the criteria of CSTĐCS (HTXS may stand for the initiative), and it says so.
+    assert [rule.rule for rule in year.rules.all()] == ["registration-required"]
+    kept = source.rules.get(rule="registration-required")
+    assert [(r.title_id, r.scope, r.source) for r in year.rules.all()] == [(kept.title_id, kept.scope, kept.source)]
+    assert "không được chuyển sang năm mới" in out
+    assert "Chiến sĩ thi đua cơ sở" in out
     assert [(c.name, c.max_points) for c in year.criteria.all()] == CRITERIA
     plan = PlanPage.objects.get(year=2031)
     assert not plan.live

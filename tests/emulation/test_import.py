@@ -105,7 +105,7 @@ BAD_ROWS = [
     (
         "people",
         ["A9", "Người Lạ", "", "KHONGCO"],
-        "Trang “Cá nhân”, dòng 5, cột “Mã đơn vị”",
+        "Trang tính “Cá nhân”, dòng 5, cột “Mã đơn vị”",
         "không có đơn vị nào mã “KHONGCO”",
     ),
     (
@@ -159,10 +159,10 @@ def test_missing_columns_and_not_a_workbook_are_explained():
     buffer.seek(0)
     with pytest.raises(ImportFailed) as failed:
         import_workbook(buffer)
-    assert failed.value.errors == ["Trang “Cá nhân”: thiếu cột “Chức vụ”, “Mã đơn vị”."]
+    assert failed.value.errors == ["Trang tính “Cá nhân”: thiếu cột “Chức vụ”, “Mã đơn vị”."]
     with pytest.raises(ImportFailed) as failed:
         import_workbook(io.BytesIO(b"not a workbook"))
-    assert failed.value.errors[0].startswith("Tệp không phải sổ tính Excel (.xlsx)")
+    assert failed.value.errors[0].startswith("Tệp tải lên không phải tệp Excel (.xlsx)")
 
 
 def test_imported_text_is_kept_as_written_and_never_becomes_markup(admin_client):

@@ -91,12 +91,11 @@ def test_chien_si_thi_dua_co_so_needs_a_recognised_initiative_in_2020(office):
     b.initiative("SK1", [author])
     b.initiative("SK2", [other], result=Initiative.Result.REJECTED)
     messages = refusal(year=2020, person=other, title=b.title("cstdcs"))
-    assert len(messages) == 2  # the law's rule and the plan's rule, each with its source
-    assert messages[0] == (
+    # The law's row and the plan's row impose the same condition: one reason, citing both sources.
+    assert messages == [
         "Không có sáng kiến được công nhận (phạm vi cơ sở trở lên) trong năm 2020 mà chưa dùng làm căn cứ cho một "
-        "khen thưởng khác. (Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3 điểm b)"
-    )
-    assert messages[1].endswith("(Kế hoạch năm (mục IV.1))")
+        "khen thưởng khác. (Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3 điểm b; Kế hoạch năm (mục IV.1))"
+    ]
     assert refusal(year=2020, person=author, title=b.title("cstdcs")) == []
 
 
@@ -146,8 +145,10 @@ def test_chien_si_thi_dua_cap_tinh_needs_three_consecutive_years():
         b.award(star, "cstdcs", year=year) if year != 2019 else None
     b.initiative("SK-T", [star], year=2019, scope=Scope.PROVINCE)
     b.initiative("SK-B", [star], year=2019)
-    votes = {"votes_for": 9, "council_size": 10}
-    assert refusal(year=2019, person=star, title=b.title("cstd-tinh"), votes_for=8, council_size=10) == [
+    # Chiến sĩ thi đua cấp tỉnh is the Chủ tịch UBND tỉnh's to decide: recorded with the province's decision.
+    province = b.decision("15/QĐ-UBND", datetime.date(2020, 1, 10), "UBND tỉnh", level="province")
+    votes = {"votes_for": 9, "council_size": 10, "decision": province}
+    assert refusal(year=2019, person=star, title=b.title("cstd-tinh"), **{**votes, "votes_for": 8}) == [
         "Cần ít nhất 90% tổng số thành viên Hội đồng đồng ý; đã ghi: 8/10. (Nghị định 91/2017/NĐ-CP, Điều 45 khoản 8)"
     ]
     assert refusal(year=2019, person=star, title=b.title("cstd-tinh"), **votes) == []
@@ -156,7 +157,7 @@ def test_chien_si_thi_dua_cap_tinh_needs_three_consecutive_years():
     b.initiative("SK-L", [lapsed], year=2019, scope=Scope.PROVINCE)
     messages = refusal(year=2019, person=lapsed, title=b.title("cstd-tinh"), **votes)
     assert messages == [
-        "Cần đạt Chiến sĩ thi đua cơ sở 3 năm liên tục; còn thiếu năm 2017. "
+        "Cần 03 lần liên tục đạt Chiến sĩ thi đua cơ sở; còn thiếu năm 2017. "
         "(Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 22; Nghị định 91/2017/NĐ-CP, Điều 9 khoản 2)"
     ]
 
@@ -199,14 +200,15 @@ def test_collective_titles_count_members_decided_in_the_same_run(office):
     registration = unit.registrations.get()
     registration.collective_title = b.title("ttldxs")
     registration.save()
-    messages = refusal(year=2020, unit=unit, title=b.title("ttldxs"))
+    province = b.decision("25/QĐ-UBND", datetime.date(2021, 2, 5), "UBND tỉnh", level="province")
+    messages = refusal(year=2020, unit=unit, title=b.title("ttldxs"), decision=province)
     assert messages == [
         "Cần ít nhất 1 thành viên đạt Chiến sĩ thi đua cơ sở; hiện có 0. "
         "(Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 27 khoản 1 điểm d)"
     ]
     b.retitle(people[0], "cstdcs")
     b.initiative("SK1", [people[0]])
-    assert refusal(year=2020, unit=unit, title=b.title("ttldxs")) == []  # P1 is eligible for CSTĐCS in this run
+    assert refusal(year=2020, unit=unit, title=b.title("ttldxs"), decision=province) == []  # P1: CSTĐCS in this run
 
 
 @pytest.mark.parametrize(("good", "passes"), [(2, False), (3, True)])
@@ -234,7 +236,7 @@ def test_a_year_without_a_plan_is_judged_by_the_law_of_its_time():
     assert rules.rule_set_for(2026).name == "2026 — Luật TĐKT 2022, Nghị định 152/2025/NĐ-CP"
     with pytest.raises(rules.RuleSetMissing) as missing:
         rules.rule_set_for(2010)
-    assert "Không có khung pháp lý nào áp dụng cho năm 2010" in str(missing.value)
+    assert "Không có khung pháp lý nào có hiệu lực vào ngày 31/12/2010" in str(missing.value)
 
 
 def test_rule_set_cache_is_cleared_when_a_rule_changes():
@@ -242,7 +244,7 @@ def test_rule_set_cache_is_cleared_when_a_rule_changes():
     assert any(rule.id == "min-service-months" for rule in framework.rules)
     from emulation.models import LawRule
 
-    LawRule.objects.filter(rule="min-service-months", framework__from_year=2017).delete()
+    LawRule.objects.filter(rule="min-service-months", framework__in_force_from__year=2017).delete()
     assert not any(rule.id == "min-service-months" for rule in rules.rule_set_for(2019).rules)
 
 

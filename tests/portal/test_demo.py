@@ -54,18 +54,26 @@ def test_demo_loads_the_whole_plan(demo):
     assert dated == ["15/06/2020", "28/02/2020", "28/08/2020", "30/10/2020", "31/12/2020"]
 
 
-def test_demo_opens_the_coming_year_with_its_plan_published(demo):
+def test_demo_opens_the_coming_year_under_todays_law_with_its_plan_a_draft(demo):
+    from emulation.services import working_day_on_or_before
+
     coming = timezone.localdate().year + 1
     plan = PlanPage.objects.get(year=coming)
-    assert plan.live
-    assert str(coming) in plan.title
-    deadlines = {task.number: task.deadline for task in plan.tasks.all()}
-    assert deadlines["1.1"] == datetime.date(coming, 2, 28)
-    assert deadlines["3.1"] == datetime.date(coming, 8, 28)
-    assert plan.tasks.get(number="1.1").co_units.count() == 7
+    assert not plan.live  # an editor reviews it and publishes it
+    draft = plan.get_latest_revision_as_object()
+    assert str(coming) in draft.title
+    deadlines = {task.number: task.deadline for task in draft.tasks.all()}
+    assert deadlines["1.1"] == working_day_on_or_before(datetime.date(coming, 2, 28))
+    assert deadlines["3.1"] == working_day_on_or_before(datetime.date(coming, 8, 28))
+    assert all(day is None or day.weekday() < 5 for day in deadlines.values())
+    assert draft.tasks.get(number="1.1").co_units.count() == 7
+    # Its legal bases are the law in force, not 2020's directives.
+    cited = [basis.number for basis in draft.legal_bases.all()]
+    assert cited[:3] == ["06/2022/QH15", "152/2025/NĐ-CP", "15/2025/TT-BNV"]
+    assert "01/CT-UBND" not in cited
     emulation_year = EmulationYear.objects.get(year=coming)
-    assert emulation_year.registration_deadline == datetime.date(coming, 2, 28)
-    assert emulation_year.rules.count() == 2
+    assert emulation_year.registration_deadline == working_day_on_or_before(datetime.date(coming, 2, 28))
+    assert [rule.rule for rule in emulation_year.rules.all()] == ["registration-required"]
     assert emulation_year.participants.count() == 10
 
 

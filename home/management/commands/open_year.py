@@ -15,7 +15,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("year", type=int)
         parser.add_argument("--from", dest="source", type=int, required=True)
-        parser.add_argument("--publish", action="store_true", help="Publish the copied plan at once (demo data).")
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish the copied plan at once (only for a plan already reviewed)."
+        )
 
     def handle(self, *args, year, source, publish=False, **options):
         try:
@@ -23,11 +25,15 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(_("Opened %(year)s from %(source)s.") % {"year": opened.year, "source": source})
+        for line in opened.dropped + opened.moved:
+            self.stdout.write(f"  - {line}")
         plan = PlanPage.objects.filter(year=source).order_by("-last_published_at").first()
         if plan is None:
             self.stdout.write(_("No plan page for %(year)s to copy.") % {"year": source})
             return
         copy = plan_copy_for_year(plan, year)
+        for line in copy.moved:
+            self.stdout.write(f"  - {line}")
         if publish:
             copy.get_latest_revision().publish()
         self.stdout.write(

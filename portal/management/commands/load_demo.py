@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.demo import load_accounts, load_records, load_units, load_year_2020
+from emulation.demo import load_accounts, load_recent_records, load_records, load_units, load_year_2020
 from emulation.models import EmulationYear
 from home import search
 from home.demo import load_news, load_newsroom_accounts, load_pages
@@ -23,15 +23,16 @@ class Command(BaseCommand):
         load_site()
         load_agency_settings()
         pages = load_pages()
-        result = load_records(load_year_2020())
-        for line in result.summary_lines() if result else []:
-            self.stdout.write(line)
+        for result in (load_records(load_year_2020()), load_recent_records()):
+            for line in result.summary_lines() if result else []:
+                self.stdout.write(line)
         load_accounts()
         pages += load_news()
         load_newsroom_accounts()
         coming = timezone.localdate().year + 1
         if not EmulationYear.objects.filter(year__gt=2020).exists():
-            call_command("open_year", coming, source=2020, publish=True, stdout=self.stdout)
+            # Opened under the law in force: its plan page is a draft until an editor reviews and publishes it.
+            call_command("open_year", coming, source=2020, stdout=self.stdout)
         search.rebuild()
         self.stdout.write(_("New units: %(units)d. New pages: %(pages)d.") % {"units": units, "pages": len(pages)})
         for title in pages:
