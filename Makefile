@@ -31,6 +31,7 @@ run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run messages
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py make_renditions
 	@$(PY) manage.py ensure_admin
 	@echo ""
 	@echo "  Cổng thông tin:  http://$(HOST):$(PORT)/"

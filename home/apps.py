@@ -15,3 +15,7 @@ class HomeConfig(AppConfig):
         from home import search
 
         search.connect_signals()
+
+        from home import renditions
+
+        renditions.connect_signals()

@@ -1,11 +1,20 @@
-"""iCalendar (RFC 5545) for a plan's deadlines, written by hand: a few all-day events need no library."""
+"""iCalendar (RFC 5545) for a plan's deadlines, written by hand: a few all-day events need no library.
+
+Each dated task is an all-day event: on its deadline, or, for "Trong tháng mm/yyyy", the whole month. It carries the
+task's deadline as the plan writes it, its lead and co-operating units and other parties, the address of the task
+on the plan page, and an alarm at 08:00 three days before the deadline."""
 
 import datetime
 import re
+import zoneinfo
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LOCAL = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+ALARM_DAYS_BEFORE = 3
+ALARM_TIME = datetime.time(8, 0)
 
 
 def _escape(text):
@@ -28,27 +37,68 @@ def _fold(line):
     return "\r\n ".join(out)
 
 
-def plan_calendar(plan, request):
+def _utc(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def event_dates(task):
+    """(first day, day after the last) of the task's event: the deadline's day, or its whole month."""
+    from home.models import PlanTask
+
+    if task.deadline_kind == PlanTask.DeadlineKind.MONTH:
+        return task.deadline.replace(day=1), task.deadline + datetime.timedelta(days=1)
+    return task.deadline, task.deadline + datetime.timedelta(days=1)
+
+
+def _description(task, plan_url):
+    lines = [_("Deadline: %(deadline)s") % {"deadline": task.deadline_display}]
+    if task.lead_unit:
+        lines.append(_("Lead unit: %(unit)s") % {"unit": task.lead_unit.name})
+    co_units = [unit.name for unit in task.co_units.all() if unit != task.lead_unit]
+    if co_units:
+        lines.append(_("Co-operating units: %(units)s") % {"units": ", ".join(co_units)})
+    if task.other_parties:
+        lines.append(_("Other parties: %(parties)s") % {"parties": task.other_parties})
+    lines.append(plan_url)
+    return "\n".join(lines)
+
+
+def plan_calendar(plan, request, unit=None):
+    """The plan's dated tasks as a calendar; with `unit`, only the tasks it leads or takes part in."""
     host = request.get_host().split(":")[0] or "localhost"
-    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = _utc(timezone.now())
+    plan_url = request.build_absolute_uri(plan.get_url(request))
+    name = f"{plan.title} – {unit.name}" if unit else plan.title
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//So Cong Thuong//Thi dua khen thuong//VI",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(plan.title)}",
+        f"X-WR-CALNAME:{_escape(name)}",
         "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
     ]
-    for task in plan.tasks.exclude(deadline=None):
+    for task in plan.ordered_tasks(unit):
+        if not task.deadline:
+            continue
+        start, end = event_dates(task)
+        task_url = f"{plan_url}#task-{task.number}"
+        alarm = datetime.datetime.combine(task.deadline - datetime.timedelta(days=ALARM_DAYS_BEFORE), ALARM_TIME, LOCAL)
+        summary = f"{task.number}. {task.text}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:plan-task-{task.pk}@{host}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{task.deadline:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{task.deadline + datetime.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(f'{task.number}. {task.text}')}",
-            f"DESCRIPTION:{_escape(str(task.deadline_display))}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"SUMMARY:{_escape(summary)}",
+            f"DESCRIPTION:{_escape(_description(task, task_url))}",
+            f"URL:{task_url}",
             "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"TRIGGER;VALUE=DATE-TIME:{_utc(alarm)}",
+            f"DESCRIPTION:{_escape(summary)}",
+            "END:VALARM",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

@@ -28,7 +28,8 @@ from wagtail.search import index
 from emulation.models import Award, Unit
 from home.blocks import ArticleBodyBlock, BodyBlock, RecipientBlock
 from home.forms import CategoryForm, FormPageForm, PageForm
-from portal.text import ascii_slug
+from home.share import share_links
+from portal.text import ascii_slug, fold
 
 
 class BasePage(Page):
@@ -42,7 +43,13 @@ class BasePage(Page):
 
     promote_panels = Page.promote_panels + [FieldPanel("summary")]
 
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    # The admin's search and page chooser find pages whatever the accents: the index also holds the title and the
+    # text folded (portal.text.fold), and portal.search_backend folds the query the same way.
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.AutocompleteField("folded_title"),
+        index.SearchField("folded_text"),
+    ]
 
     base_form_class = PageForm
 
@@ -56,7 +63,23 @@ class BasePage(Page):
 
     @property
     def meta_description(self):
-        return self.search_description or self.summary
+        """The search engines' description: the promote tab's, else the summary, else the page's introduction as
+        plain text (the home page, the honour roll and the contact page have one), at most 160 characters."""
+        import html
+
+        from django.utils.html import strip_tags
+        from django.utils.text import Truncator
+
+        text = self.search_description or self.summary or html.unescape(strip_tags(getattr(self, "introduction", "")))
+        return Truncator(" ".join(text.split())).chars(160)
+
+    def folded_title(self):
+        return fold(self.title)
+
+    def folded_text(self):
+        from home.search import page_text
+
+        return fold(page_text(self))
 
 
 class HomePage(BasePage):
@@ -241,16 +264,25 @@ class PlanPage(RoutablePageMixin, BasePage):
         context["legal_bases"] = list(self.legal_bases.all())
         context["dated_tasks"] = [task for task in tasks if task.deadline]
         context["calendar_url"] = page_url + self.reverse_subpage("calendar")
+        context["share"] = share_links(self.get_full_url(request))
+        if unit is not None:
+            context["unit_calendar_url"] = page_url + self.reverse_subpage("unit_calendar", args=[unit.code])
         return context
 
     @path("lich/", name="calendar")
-    def calendar(self, request):
-        """The plan's deadlines as an iCalendar feed: one all-day event per dated task, on its deadline."""
+    def calendar(self, request, unit=None):
+        """The plan's deadlines as an iCalendar feed (home.ical): one all-day event per dated task."""
         from home.ical import plan_calendar
 
-        response = HttpResponse(plan_calendar(self, request), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{self.slug}.ics"'
+        response = HttpResponse(plan_calendar(self, request, unit), content_type="text/calendar; charset=utf-8")
+        name = f"{self.slug}-{ascii_slug(unit.code)}" if unit else self.slug
+        response["Content-Disposition"] = f'inline; filename="{name}.ics"'
         return response
+
+    @path("don-vi/<str:code>/lich/", name="unit_calendar")
+    def unit_calendar(self, request, code):
+        """The deadlines of the tasks one unit leads or takes part in."""
+        return self.calendar(request, unit=get_object_or_404(Unit, code=code))
 
     @path("don-vi/<str:code>/", name="unit_tasks")
     def unit_tasks(self, request, code):
@@ -471,11 +503,13 @@ class HonorRollPage(BasePage):
             titles=fragment("honor-roll-titles", public_award_titles),
         )
         filters = form.cleaned_data if form.is_valid() else {}
-        awards = paginate(request, public_awards(**{k: v for k, v in filters.items() if v}), per_page=30)
+        awards = paginate(request, public_awards(**{k: v for k, v in filters.items() if v}), per_page=self.per_page)
         story_urls = award_story_urls((award.pk for award in awards), request)
         for award in awards:
             award.story_url = story_urls.get(award.pk, "")
-        json_ld = honor_roll_json_ld(awards, self.get_url(request))
+        full_url = self.get_full_url(request)
+        here = f"{full_url}?{request.GET.urlencode()}" if request.GET else full_url
+        json_ld = honor_roll_json_ld(awards, full_url, here)
         # JSON inside <script>: <, > and & escaped, as Django's json_script does, so no value can close the tag.
         text = json.dumps(json_ld, ensure_ascii=False).translate(
             {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -483,9 +517,27 @@ class HonorRollPage(BasePage):
         context.update({"form": form, "awards": awards, "json_ld_text": mark_safe(text)})  # noqa: S308
         return context
 
+    per_page = 30
 
-def honor_roll_json_ld(awards, url):
-    """schema.org ItemList of the awards on the page: each a person or an organisation with the award it received."""
+    def award_urls(self, awards, request=None):
+        """{award id: its row on the honour roll}: the year's and title's listing, at the page that shows it, and
+        the row's anchor (#award-<id>). One query per year and title among `awards`."""
+        from emulation.selectors import public_awards
+
+        base, urls = self.get_url(request), {}
+        for year, title_id in {(award.year, award.title_id) for award in awards}:
+            ids = list(public_awards(year=year, title=title_id).values_list("pk", flat=True))
+            for award in awards:
+                if (award.year, award.title_id) == (year, title_id) and award.pk in ids:
+                    page = ids.index(award.pk) // self.per_page + 1
+                    query = f"?year={year}&title={title_id}" + (f"&page={page}" if page > 1 else "")
+                    urls[award.pk] = f"{base}{query}#award-{award.pk}"
+        return urls
+
+
+def honor_roll_json_ld(awards, url, here=None):
+    """schema.org ItemList of the awards on the page: each a person or an organisation with the award it received,
+    and the absolute address of its row (on `here`, the page as filtered)."""
     elements = []
     for position, award in enumerate(awards, start=awards.start_index() if awards else 1):
         if award.person_id:
@@ -497,16 +549,21 @@ def honor_roll_json_ld(awards, url):
         else:
             item = {"@type": "Organization", "name": award.unit.name}
         item["award"] = f"{award.title.name} ({award.year})"
-        elements.append({"@type": "ListItem", "position": position, "item": item})
+        elements.append(
+            {"@type": "ListItem", "position": position, "url": f"{here or url}#award-{award.pk}", "item": item}
+        )
     return {"@context": "https://schema.org", "@type": "ItemList", "url": url, "itemListElement": elements}
 
 
 def plan_copy_for_year(plan, year):
-    """A draft copy of `plan` for another year, beside it: dates moved, the year rewritten in its texts.
+    """A draft copy of `plan` for another year, beside it: dates moved (to the Friday before when they fall on a
+    weekend), the year rewritten in its texts, and its legal bases those of the law in force for the new year.
 
-    Editors then check and publish it. Returns the new page.
+    Editors then check and publish it. Returns the new page, with `moved`: each task deadline moved off a weekend.
     """
-    from emulation.services import move_date, shift_years
+    from emulation import rules
+    from emulation.models import FrameworkDocument
+    from emulation.services import move_date, shift_years, working_day_on_or_before
 
     source, delta = plan.year, year - plan.year
     copy = plan.copy(
@@ -526,15 +583,37 @@ def plan_copy_for_year(plan, year):
     for name in ("general_tasks", "aims", "solutions", "implementation"):
         stream = getattr(copy, name)
         setattr(copy, name, _shift_stream(stream, source, year))
-    tasks = list(copy.tasks.all())
+    tasks, moved = list(copy.tasks.all()), []
     for task in tasks:
         task.text = shift_years(task.text, source, year)
         task.deadline_note = shift_years(task.deadline_note, source, year)
         task.status, task.done_on = PlanTask.Status.NOT_STARTED, None
-        task.deadline = move_date(task.deadline, delta)
+        day = move_date(task.deadline, delta)
+        task.deadline = working_day_on_or_before(day)
+        if task.deadline != day:
+            moved.append(
+                _("Task %(number)s: %(day)s falls on a weekend, moved to Friday %(working)s.")
+                % {
+                    "number": task.number,
+                    "day": day.strftime("%d/%m/%Y"),
+                    "working": task.deadline.strftime("%d/%m/%Y"),
+                }
+            )
     copy.tasks = tasks
+    framework = rules.rule_set_for(year).framework_id
+    copy.legal_bases = [
+        PlanLegalBasis(
+            kind=document.kind,
+            number=document.number,
+            issued_on=document.issued_on,
+            issuer=document.issuer,
+            subject=document.subject,
+        )
+        for document in FrameworkDocument.objects.filter(framework_id=framework)
+    ]
     copy.save_revision(log_action=False)
     copy.save()
+    copy.moved = moved
     return copy
 
 
@@ -776,9 +855,13 @@ class ArticlePage(BasePage):
         ]
         context["tags"] = list(self.tags.all())
         context["related"] = self.related_articles(context["tags"])
+        context["share"] = share_links(self.get_full_url(request))
         honor_roll = HonorRollPage.objects.live().public().first() if context["awards"] else None
         if honor_roll:
-            context["honor_roll_url"] = f"{honor_roll.get_url(request)}?year={context['awards'][0].year}"
+            urls = honor_roll.award_urls(context["awards"], request)
+            for award in context["awards"]:
+                award.roll_url = urls.get(award.pk, "")
+            context["honor_roll_url"] = context["awards"][0].roll_url or honor_roll.get_url(request)
         return context
 
 
@@ -815,8 +898,6 @@ class ContactFormField(AbstractFormField):
 
     def get_field_clean_name(self):
         """ASCII names from Vietnamese labels: "Thư điện tử" is thu_dien_tu (not thu_u0111ien_tu)."""
-        from portal.text import fold
-
         return fold(self.label).replace(" ", "_") or super().get_field_clean_name()
 
 
@@ -911,6 +992,9 @@ class SearchEntry(models.Model):
     title_folded = models.CharField(max_length=500)
     body_folded = models.TextField(blank=True)
     date = models.DateField(null=True, blank=True)
+    # A page that lists others (the home page, the news index, the honour roll): found only when the whole phrase
+    # is in its own text, and ranked after the content it lists.
+    listing = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("search entry")

@@ -4,7 +4,8 @@ Each page and public award has one SearchEntry holding its text twice: as writte
 portal.text (no diacritics, đ as d, y as i after a consonant), with the folded copy the same length as the
 original so a match found there marks the place to highlight. A query is folded the same way; every word must
 start a word of the title or the text; exact (accented) matches rank first, then title matches, then the newest.
-The same SQL runs on SQLite and PostgreSQL (LIKE on the folded columns), so both databases give the same answers.
+Pages that list others (the home page, the news index, the honour roll) are found only when the whole phrase is in
+their own text, and always come after the content they list. The same SQL runs on SQLite and PostgreSQL (LIKE on the folded columns), so both databases give the same answers.
 """
 
 import unicodedata
@@ -42,10 +43,17 @@ def entry_fields(title, body, date):
     }
 
 
-def _store(lookup, title, body, date):
+def _store(lookup, title, body, date, listing=False):
     from home.models import SearchEntry
 
-    SearchEntry.objects.update_or_create(**lookup, defaults=entry_fields(title, body, date))
+    SearchEntry.objects.update_or_create(**lookup, defaults={**entry_fields(title, body, date), "listing": listing})
+
+
+def is_listing_page(page):
+    """The home page, the news index and the honour roll: pages whose use is to list other content."""
+    from home.models import ArticleIndexPage, HomePage, HonorRollPage
+
+    return isinstance(page, (HomePage, ArticleIndexPage, HonorRollPage))
 
 
 def page_text(page):
@@ -60,7 +68,7 @@ def page_text(page):
                 value = field.get_value(obj)
                 for item in value.all() if hasattr(value, "all") else [value] if value else []:
                     add(item, field.fields)
-            elif isinstance(field, index.SearchField) and field.field_name != "title":
+            elif isinstance(field, index.SearchField) and field.field_name not in ("title", "folded_text"):
                 value = field.get_value(obj)
                 if isinstance(value, (list, tuple)):
                     parts.extend(str(item) for item in value)
@@ -74,7 +82,7 @@ def page_text(page):
 def index_page(page):
     page = page.specific
     date = getattr(page, "date", None) or (page.last_published_at.date() if page.last_published_at else None)
-    _store({"page_id": page.pk}, page.title, page_text(page), date)
+    _store({"page_id": page.pk}, page.title, page_text(page), date, listing=is_listing_page(page))
 
 
 def index_award(award):
@@ -124,13 +132,14 @@ def search(query):
     for word in words:
         entries = entries.filter(Q(title_folded__contains=" " + word) | Q(body_folded__contains=" " + word))
     lower, phrase = query.lower(), " " + " ".join(words)
+    entries = entries.filter(Q(listing=False) | Q(title_folded__contains=phrase) | Q(body_folded__contains=phrase))
     rank = (
         Case(When(title_lower__contains=lower, then=Value(16)), default=Value(0), output_field=IntegerField())
         + Case(When(body_lower__contains=lower, then=Value(8)), default=Value(0), output_field=IntegerField())
         + Case(When(title_folded__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField())
         + Case(When(body_folded__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField())
     )
-    return entries.annotate(rank=rank).order_by("-rank", "-date", "-pk")
+    return entries.annotate(rank=rank).order_by("listing", "-rank", "-date", "-pk")
 
 
 def highlight(text, query, radius=SNIPPET_RADIUS):

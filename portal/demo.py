@@ -4,11 +4,25 @@ from wagtail.models import Site
 
 from portal.models import AgencySettings
 
+# Sample values, written after the province's 2025 reorganisation (Gia Lai and Bình Định merged into Gia Lai, its
+# centre in Quy Nhơn; no more district level, so addresses name the ward and the province). They are the demo's, not
+# the department's: the office replaces them in Settings → Agency details (the help texts say so).
 DEMO_AGENCY = {
-    "address": "Số 01 Trần Hưng Đạo, thành phố Pleiku, tỉnh Gia Lai",
-    "phone": "0269 3824 000",
+    "address": "Số 01 Trần Hưng Đạo, phường Quy Nhơn, tỉnh Gia Lai",
+    "phone": "0256 3822 000",
     "email": "sct@gialai.gov.vn",
     "signer_name": "Đào Thị Thu Nguyệt",
+    "site_owner": "Sở Công Thương tỉnh Gia Lai",
+    "responsible_person": "Giám đốc Sở Công Thương tỉnh Gia Lai",
+    "licence": (
+        "Quyết định số 215/QĐ-SCT ngày 15/8/2025 của Giám đốc Sở Công Thương về việc thiết lập Cổng thông tin "
+        "Thi đua – Khen thưởng"
+    ),
+}
+# What earlier versions of the demo wrote: replaced by the values above, unless the office has changed them.
+OLD_DEMO_AGENCY = {
+    "address": "Số 01 Trần Hưng Đạo, thành phố Pleiku, tỉnh Gia Lai",
+    "phone": "0269 3824 000",
 }
 
 
@@ -31,7 +45,11 @@ def load_site():
 def load_agency_settings():
     site = Site.objects.get(is_default_site=True)
     agency = AgencySettings.for_site(site)
-    changed = [field for field, value in DEMO_AGENCY.items() if not getattr(agency, field)]
+    changed = [
+        field
+        for field, value in DEMO_AGENCY.items()
+        if not getattr(agency, field) or getattr(agency, field) == OLD_DEMO_AGENCY.get(field)
+    ]
     for field in changed:
         setattr(agency, field, DEMO_AGENCY[field])
     if changed:

@@ -1,5 +1,6 @@
-"""What every public page's frame shows: the main menu and the news feed it announces (both cached until the
-content changes, portal.cache.fragment)."""
+"""What every public page's frame shows: the main menu (the home page's children shown in menus, the plans grouped
+under one item by year) and the news feed it announces (both cached until the content changes,
+portal.cache.fragment)."""
 
 from django import template
 from wagtail.models import Site
@@ -17,10 +18,27 @@ def menu_pages(context):
         return []
 
     def build():
-        pages = site.root_page.get_children().live().in_menu().public()
-        return [(page.pk, page.title, page.get_url(request)) for page in pages.only("id", "title", "url_path")]
+        from django.db.models import OuterRef, Subquery
 
-    return fragment(f"menu:{site.pk}", build)
+        from home.models import PlanPage
+
+        year = Subquery(PlanPage.objects.filter(pk=OuterRef("pk")).values("year")[:1])
+        pages = site.root_page.get_children().live().in_menu().public().only("id", "title", "url_path")
+        items, plans = [], None
+        for page in pages.annotate(plan_year=year):
+            if page.plan_year is None:
+                items.append({"id": page.pk, "title": page.title, "url": page.get_url(request)})
+                continue
+            if plans is None:  # the plans make one item, "Kế hoạch", where the first of them stands
+                plans = {"id": None, "plans": []}
+                items.append(plans)
+            plans["plans"].append({"id": page.pk, "year": page.plan_year, "url": page.get_url(request)})
+        if plans:
+            plans["plans"].sort(key=lambda plan: -plan["year"])
+            plans["ids"] = [plan["id"] for plan in plans["plans"]]
+        return items
+
+    return fragment(f"menu-v2:{site.pk}", build)
 
 
 @register.simple_tag(takes_context=True)

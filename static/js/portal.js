@@ -6,6 +6,22 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // The menu's disclosures (<details data-menu>, open and usable without this script): a click elsewhere closes
+  // them, and Escape closes the one the focus is in, returning the focus to its button.
+  var menus = document.querySelectorAll("details[data-menu]");
+  document.addEventListener("click", function (event) {
+    menus.forEach(function (menu) {
+      if (menu.open && !menu.contains(event.target)) { menu.open = false; }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    var menu = event.key === "Escape" && document.activeElement && document.activeElement.closest("details[data-menu][open]");
+    if (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+
   // "Thêm dòng" on a unit's registration: a copy of the last row of the entries formset, renumbered.
   var addRow = document.querySelector("[data-add-row]");
   if (addRow) {

@@ -36,10 +36,10 @@ def test_the_honour_roll_shows_only_public_awards(roll, client):
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<tr><td>") == roll.public
-    assert f"<td>{roll.laureate.full_name}</td>" in html
-    assert "<td>Tập thể lao động xuất sắc</td>" in html  # the office's collective title
-    assert f"<td>{roll.office.name}</td>" in html  # … named as the honoured one
+    assert html.count('<tr id="award-') == roll.public
+    assert f">{roll.laureate.full_name}</td>" in html
+    assert ">Tập thể lao động xuất sắc</td>" in html  # the office's collective title
+    assert f">{roll.office.name}</td>" in html  # … named as the honoured one
     assert roll.unpublished.full_name not in html  # a Lao động tiên tiến award not marked public
     assert "xếp loại" not in html.lower()  # no grades on a public page
 
@@ -48,15 +48,15 @@ def test_filters_by_year_unit_and_title(roll, client):
     response = client.get(URL, {"year": 2019, "title": title("cstdcs").pk})
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<tr><td>") == 1  # 2019 alone has two awards, CSTĐCS alone three
-    assert f"<td>{roll.laureate.full_name}</td>" in html
+    assert html.count('<tr id="award-') == 1  # 2019 alone has two awards, CSTĐCS alone three
+    assert f">{roll.laureate.full_name}</td>" in html
     response = client.get(URL, {"unit": roll.centre.pk})
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count("<tr><td>") == 1
+    assert html.count('<tr id="award-') == 1
     assert roll.laureate.full_name not in html  # a person of the office
-    assert f"<td>{roll.centre_member.full_name}</td>" in html
-    assert f"<td>{roll.centre.name}</td>" in html  # the unit column of the centre's row
+    assert f">{roll.centre_member.full_name}</td>" in html
+    assert f">{roll.centre.name}</td>" in html  # the unit column of the centre's row
     assert client.get(URL, {"year": "abc", "page": "zz"}).status_code == 200  # bad input answered calmly
 
 

@@ -158,6 +158,7 @@ def test_plan_and_home_pages_keep_their_query_count_as_content_grows(home_page, 
 
     assert PlanPage.objects.get(pk=plan.pk).tasks.count() == 51
     for url, count in before.items():
+        client.get(url)  # the content changed: the menu and other fragments are built again once, then cached
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200, url
     assert before[plan_url] <= 14, before
