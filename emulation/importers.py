@@ -15,7 +15,6 @@ import openpyxl
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from emulation import rules
 from emulation.models import (
@@ -33,7 +32,7 @@ from emulation.models import (
     Title,
     Unit,
 )
-from emulation.services import award_save, decision_level
+from emulation.services import award_save, decision_level, record_save
 from portal.sanitize import clean_cell
 from portal.text import fold
 
@@ -533,12 +532,7 @@ class Plan:
         if outcome != "unchanged":
             for name, value in values.items():
                 setattr(instance, name, value)
-            for name, items in m2m.items():
-                getattr(instance, name).set(items)
-            instance.full_clean()
-            instance.save()
-            if model in LOGGED:
-                log(instance, "wagtail.create" if outcome == "created" else "wagtail.edit", user=self.user)
+            record_save(instance, user=self.user, m2m=m2m, log_action=model in LOGGED)  # the one write path
         result.count(sheet, outcome)
         return instance
 

@@ -309,12 +309,11 @@ class LegalFramework(ClusterableModel):
         return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
 
 
-class FrameworkDocument(Orderable):
-    """A text of the framework, cited as a legal basis at the head of a plan made under it (a new year's plan
-    lists these in place of the old year's)."""
+class CitedDocument(models.Model):
+    """A legal or administrative text as a document cites it: "Chỉ thị số 01/CT-UBND ngày 21/01/2020 của Ủy ban
+    nhân dân tỉnh về …" (a plan's legal bases, a framework's texts)."""
 
-    framework = ParentalKey(LegalFramework, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("kind of document"), max_length=80, help_text=_("E.g. Luật, Nghị định, Quyết định."))
+    kind = models.CharField(_("kind of document"), max_length=80, help_text=_("E.g. Chỉ thị, Kế hoạch, Nghị định."))
     number = models.CharField(_("number"), max_length=50)
     issued_on = models.DateField(_("date issued"), null=True, blank=True)
     issuer = models.CharField(_("issuer"), max_length=200, blank=True)
@@ -326,12 +325,35 @@ class FrameworkDocument(Orderable):
         FieldPanel("subject"),
     ]
 
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.citation
+
+    @property
+    def citation(self):
+        from django.utils import formats
+
+        parts = [_("%(kind)s No. %(number)s") % {"kind": self.kind, "number": self.number}]
+        if self.issued_on:
+            parts.append(_("of %(date)s") % {"date": formats.date_format(self.issued_on, "SHORT_DATE_FORMAT")})
+        if self.issuer:
+            parts.append(_("by %(issuer)s") % {"issuer": self.issuer})
+        if self.subject:
+            parts.append(self.subject)
+        return " ".join(str(part) for part in parts)
+
+
+class FrameworkDocument(Orderable, CitedDocument):
+    """A text of the framework, cited as a legal basis at the head of a plan made under it (a new year's plan
+    lists these in place of the old year's)."""
+
+    framework = ParentalKey(LegalFramework, on_delete=models.CASCADE, related_name="documents")
+
     class Meta(Orderable.Meta):
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
-
-    def __str__(self):
-        return f"{self.kind} {self.number}"
 
 
 class TitleAuthority(Orderable):

@@ -41,6 +41,27 @@ def award_save(award, *, user=None, enforce_rules=True):
     return award
 
 
+def record_save(instance, *, user=None, m2m=None, log_action=True):
+    """Create or change a record of the registers (a unit, a person, a registration and its entries, an
+    initiative, a grade): validated, saved and logged in the record's history, the way the importer and the admin's
+    grade screens write them (awards go through award_save). `m2m` sets many-to-many values before saving
+    (modelcluster keeps them in memory until then). Returns the instance, with `warnings` (Vietnamese sentences):
+    for a grade, the year's cap on the excellent grade when it is passed."""
+    from emulation.models import Evaluation
+
+    created = instance.pk is None
+    for name, items in (m2m or {}).items():
+        getattr(instance, name).set(items)
+    instance.full_clean()
+    instance.save()
+    if log_action:
+        log(instance, "wagtail.create" if created else "wagtail.edit", user=user)
+    instance.warnings = []
+    if isinstance(instance, Evaluation):
+        instance.warnings = [str(warning) for warning in rules.grade_warnings(instance.year)]
+    return instance
+
+
 def award_create(*, user=None, enforce_rules=True, **fields):
     """Give an award (see award_save)."""
     return award_save(Award(**fields), user=user, enforce_rules=enforce_rules)

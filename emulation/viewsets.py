@@ -305,8 +305,31 @@ class RegistrationViewSet(EmulationViewSet):
         )
 
 
+class RecordWriteMixin:
+    """The admin's screens for a register's records save through emulation.services.record_save, the one write path
+    the importer uses too, and show what it warns of (for a grade: the year's cap on the excellent grade)."""
+
+    def save_instance(self):
+        from django.contrib import messages
+
+        instance = services.record_save(self.form.save(commit=False), user=self.request.user)
+        for warning in instance.warnings:
+            messages.warning(self.request, warning)
+        return instance
+
+
+class EvaluationCreateView(RecordWriteMixin, CreateView):
+    pass
+
+
+class EvaluationEditView(RecordWriteMixin, EditView):
+    pass
+
+
 class EvaluationViewSet(EmulationViewSet):
     model = Evaluation
+    add_view_class = EvaluationCreateView
+    edit_view_class = EvaluationEditView
     exchange_sheet = "evaluations"
     icon = "clipboard-list"
     menu_label = _("Evaluations")

@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from emulation.models import Award, Unit
+from emulation.models import Award, CitedDocument, Unit
 from home.blocks import ArticleBodyBlock, BodyBlock, RecipientBlock
 from home.forms import CategoryForm, FormPageForm, PageForm
 from home.share import share_links
@@ -290,39 +290,14 @@ class PlanPage(RoutablePageMixin, BasePage):
         return self.render(request, unit=unit, context_overrides={"unit": unit}, template="home/plan_page_unit.html")
 
 
-class PlanLegalBasis(Orderable):
+class PlanLegalBasis(Orderable, CitedDocument):
     """A document the plan implements, cited at its head ("Thực hiện Chỉ thị số …")."""
 
     page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="legal_bases")
-    kind = models.CharField(_("kind of document"), max_length=80, help_text=_("E.g. Chỉ thị, Kế hoạch, Nghị định."))
-    number = models.CharField(_("number"), max_length=50)
-    issued_on = models.DateField(_("date issued"), null=True, blank=True)
-    issuer = models.CharField(_("issuer"), max_length=200, blank=True)
-    subject = models.CharField(pgettext_lazy("legal document", "subject"), max_length=400, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("number"), FieldPanel("issued_on")]),
-        FieldPanel("issuer"),
-        FieldPanel("subject"),
-    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
-
-    def __str__(self):
-        return self.citation
-
-    @property
-    def citation(self):
-        parts = [_("%(kind)s No. %(number)s") % {"kind": self.kind, "number": self.number}]
-        if self.issued_on:
-            parts.append(_("of %(date)s") % {"date": formats.date_format(self.issued_on, "SHORT_DATE_FORMAT")})
-        if self.issuer:
-            parts.append(_("by %(issuer)s") % {"issuer": self.issuer})
-        if self.subject:
-            parts.append(self.subject)
-        return " ".join(str(part) for part in parts)
 
 
 class PlanTask(ClusterableModel, Orderable):

@@ -328,7 +328,7 @@ class Migration(migrations.Migration):
                 (
                     "kind",
                     models.CharField(
-                        help_text="E.g. Luật, Nghị định, Quyết định.", max_length=80, verbose_name="kind of document"
+                        help_text="E.g. Chỉ thị, Kế hoạch, Nghị định.", max_length=80, verbose_name="kind of document"
                     ),
                 ),
                 ("number", models.CharField(max_length=50, verbose_name="number")),

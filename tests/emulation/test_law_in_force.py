@@ -320,3 +320,22 @@ def test_initiatives_in_a_period_count_only_the_rules_scope():
     b.initiative("SK-0", [author], year=2023, scope=Scope.BASE)  # outside the two years
     reasons = verdicts(2026, author.code)["Bằng khen của Chủ tịch UBND tỉnh"]
     assert any("hiện có 1." in reason for reason in reasons)
+
+
+def test_a_grade_entered_in_the_admin_warns_of_the_cap_and_is_saved(admin_client):
+    from wagtail.models import ModelLogEntry
+
+    unit = b.unit("VP")
+    for i in range(5):
+        b.person(f"P{i}", unit, grade=HTT, year=2026)
+    newcomer = b.person("P9", unit, grade=None)
+    for code in ("P0", "P1"):  # two HTXS for four HTT: the cap (20 %) allows none
+        Evaluation.objects.filter(person__code=code).update(grade=HTXS)
+    data = {"year": 2026, "person": newcomer.pk, "unit": "", "grade": HTXS, "discipline": Discipline.NONE}
+    data |= {"discipline_decided_on": "", "discipline_ends_on": "", "note": ""}
+    response = admin_client.post("/admin/snippets/emulation/evaluation/add/", data, follow=True)
+    assert response.status_code == 200
+    evaluation = Evaluation.objects.get(person=newcomer, year=2026)  # saved: a warning, never a refusal
+    html = response.content.decode()
+    assert "3 người xếp loại “hoàn thành xuất sắc nhiệm vụ” trong khi 3 người xếp loại" in html
+    assert ModelLogEntry.objects.filter(object_id=str(evaluation.pk), action="wagtail.create").count() == 1
