@@ -45,14 +45,19 @@ def make_later(image_id):
 
 
 def on_image_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    from django.conf import settings
+
+    if not raw and settings.RENDITIONS_ON_SAVE:
         make_later(instance.pk)
 
 
 def on_rendition_deleted(sender, instance, **kwargs):
     """The admin deletes an image's renditions after saving a new file for it: make the new ones then. (Deleting
     runs inside a transaction, so this runs after the last of them is gone.)"""
-    make_later(instance.image_id)
+    from django.conf import settings
+
+    if settings.RENDITIONS_ON_SAVE:
+        make_later(instance.image_id)
 
 
 def connect_signals():

@@ -276,6 +276,8 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 WAGTAIL_SITE_NAME = _("Emulation and Commendation Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend"}}
+# Image renditions the pages show are made when an image is saved (home.renditions), so that no reader waits.
+RENDITIONS_ON_SAVE = env_bool("RENDITIONS_ON_SAVE", True)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False

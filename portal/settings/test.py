@@ -12,6 +12,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Query counts measure what rendering costs, so pages are rendered each time; the page cache's own tests turn it on.
 PAGE_CACHE_ENABLED = False
+# Off in tests, which load the demo's 13 images many times (143 renditions each time, some 5 s): the tests of
+# home.renditions turn it on.
+RENDITIONS_ON_SAVE = False
 
 # pytest-xdist runs one worker per core (gw0, gw1, …). pytest-django gives each its own test database; the rest of
 # what a worker writes is kept apart here: its media files, and its Redis database (a test empties its cache with

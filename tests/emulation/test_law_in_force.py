@@ -339,3 +339,16 @@ def test_a_grade_entered_in_the_admin_warns_of_the_cap_and_is_saved(admin_client
     html = response.content.decode()
     assert "3 người xếp loại “hoàn thành xuất sắc nhiệm vụ” trong khi 3 người xếp loại" in html
     assert ModelLogEntry.objects.filter(object_id=str(evaluation.pk), action="wagtail.create").count() == 1
+
+
+@pytest.mark.parametrize(("year", "blocked"), [(2020, False), (2024, False), (2026, True)])
+def test_review_blocks_titles_from_nd_152_on(year, blocked):
+    """Nghị định 152/2025 Điều 4 is a row of its framework only: under ND 91/2017 and ND 98/2023 a review pending
+    is not a condition the portal applies (the decrees read say nothing of it)."""
+    unit = b.unit("VP")
+    person = b.person("P1", unit, grade=HTT, year=year)
+    Evaluation.objects.filter(person=person).update(under_review=True)
+    if year == 2020:
+        b.plan_year(2020, registration=False)
+    reasons = verdicts(year, person.code)["Lao động tiên tiến"]
+    assert any(reason.startswith("Đang bị xem xét") for reason in reasons) is blocked

@@ -324,7 +324,10 @@ def rendition_count():
     return Rendition.objects.count()
 
 
-def test_saving_an_image_makes_the_renditions_the_pages_show(home_page, client, django_capture_on_commit_callbacks):
+def test_saving_an_image_makes_the_renditions_the_pages_show(
+    home_page, client, django_capture_on_commit_callbacks, settings
+):
+    settings.RENDITIONS_ON_SAVE = True
     from home.renditions import specs
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -348,7 +351,10 @@ def test_saving_an_image_makes_the_renditions_the_pages_show(home_page, client, 
     assert rendition_count() == made  # the pages asked for nothing new: no reader waits for a rendition
 
 
-def test_a_new_file_for_an_image_gets_its_renditions_too(db, admin_client, django_capture_on_commit_callbacks):
+def test_a_new_file_for_an_image_gets_its_renditions_too(
+    db, admin_client, django_capture_on_commit_callbacks, settings
+):
+    settings.RENDITIONS_ON_SAVE = True
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
