@@ -352,3 +352,25 @@ def test_review_blocks_titles_from_nd_152_on(year, blocked):
         b.plan_year(2020, registration=False)
     reasons = verdicts(year, person.code)["Lao động tiên tiến"]
     assert any(reason.startswith("Đang bị xem xét") for reason in reasons) is blocked
+
+
+def test_every_write_path_refuses_or_warns_with_the_same_words(admin_client):
+    """An LĐTT of 2026 for someone graded 'hoàn thành nhiệm vụ': the service refuses it, the admin's form refuses it
+    next to the title, the importer records the decision taken and warns; all three in the same words."""
+    unit = b.unit("VP")
+    person = b.person("P1", unit, grade=HT, year=2026)
+    decision = b.decision("7/QĐ-SCT", datetime.date(2026, 12, 18), "Sở Công Thương")
+    expected = (
+        "Năm 2026 được xếp loại “hoàn thành nhiệm vụ”: Lao động tiên tiến cần xếp loại “hoàn thành tốt nhiệm vụ” trở "
+        "lên. (Luật Thi đua, khen thưởng 2022, Điều 24 khoản 1 điểm a)"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.award_create(year=2026, person=person, title=b.title("ldtt"), decision=decision)
+    assert refused.value.message_dict["title"] == [expected]
+    data = {"year": 2026, "person": person.pk, "unit": "", "title": b.title("ldtt").pk, "decision": decision.pk}
+    data |= {"achievement": "", "initiative": "", "votes_for": "", "council_size": ""}
+    form = admin_client.post("/admin/snippets/emulation/award/add/", data).context["form"]
+    assert form.errors["title"] == [expected]
+    assert not Award.objects.exists()
+    result = b.imported(awards=[[2026, "P1", "cá nhân", "Lao động tiên tiến", "7/QĐ-SCT", "18/12/2026", "Sở", "có"]])
+    assert result.warnings == [f"Lao động tiên tiến – {person.full_name} (2026): {expected}"]
