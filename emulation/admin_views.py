@@ -60,7 +60,8 @@ def review_registration(request, pk):
 class TodayPanel(Component):
     """The office's first screen: what needs it today. Registrations to review (accepted here, or opened to return
     with a reason), deadlines overdue (within a month) or due within two weeks with the units that have not
-    submitted, and initiatives not scored yet. A fixed number of queries."""
+    submitted, initiatives not scored yet, and the councils' open ballots (how many members have voted). A fixed
+    number of queries."""
 
     name = "emulation_today"
     template_name = "emulation/panels/today.html"
@@ -72,6 +73,7 @@ class TodayPanel(Component):
     def get_context_data(self, parent_context=None):
         from django.middleware.csrf import get_token
 
+        from emulation.councils import open_ballots
         from emulation.reminders import KINDS, LABELS
         from emulation.selectors import missing_units
 
@@ -103,6 +105,7 @@ class TodayPanel(Component):
             "deadlines": sorted(deadlines, key=lambda item: item["deadline"]),
             "initiatives": list(pending.select_related("unit").order_by("registered_on", "code")[:20]),
             "initiative_count": pending.count(),
+            "ballots": open_ballots(),
         }
 
 

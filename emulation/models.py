@@ -1005,3 +1005,267 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.kind} {self.year} ({self.sent_on:%d/%m/%Y})"
+
+
+# -- councils and ballots ----------------------------------------------------------------------------------------
+
+
+class Council(ClusterableModel):
+    """A council for one year and its members: the Department's Hội đồng Thi đua – Khen thưởng, a unit's council
+    named in the plan (Hội đồng Văn phòng Sở, Hội đồng TTKC & XTTM) or the Hội đồng sáng kiến. Each member is a
+    portal account; the members vote on the portal (emulation.council_views)."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "so", _("the Department's emulation and commendation council")
+        UNIT = "don-vi", _("a unit's emulation and commendation council")
+        INITIATIVE = "sang-kien", _("initiative council")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    year = models.PositiveSmallIntegerField(_("year"))
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit judged"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="councils",
+        help_text=_("For a unit's council: the unit whose staff it judges (its candidates are the unit's only)."),
+    )
+    vote_threshold = models.DecimalField(
+        _("votes in favour needed, in percent of all members"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "For titles the year's rules give no council-vote rule. Blank: more than half of all members; for an "
+            "initiative council, at least two thirds (Thông tư 18/2013/TT-BKHCN, Điều 8), which then applies to "
+            "every vote."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("year"), FieldPanel("unit")]),
+        FieldPanel("vote_threshold"),
+        InlinePanel("members", heading=_("Members"), label=_("Member"), min_num=1),
+    ]
+
+    class Meta:
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        ordering = ["-year", "name"]
+        constraints = [models.UniqueConstraint(fields=["name", "year"], name="emulation_council_name_year")]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+
+class CouncilMember(Orderable):
+    """A seat on a council: a portal account and its role."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        DEPUTY = "deputy", _("deputy chair")
+        SECRETARY = "secretary", _("secretary")
+        MEMBER = "member", _("member")
+
+    council = ParentalKey(Council, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.PROTECT, related_name="council_seats"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    position = models.CharField(_("position"), max_length=200, blank=True, help_text=_("E.g. Giám đốc Sở."))
+
+    panels = [FieldRowPanel([FieldPanel("user"), FieldPanel("role"), FieldPanel("position")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [models.UniqueConstraint(fields=["council", "user"], name="emulation_council_member_once")]
+
+    def __str__(self):
+        name = self.user.get_full_name() or self.user.get_username()
+        return f"{name} ({self.get_role_display()})"
+
+
+class CouncilMeeting(models.Model):
+    """A meeting of a council: when and where, who attends, the candidates put to it and its secret ballot.
+
+    The office prepares it (attendance, candidates), opens the ballot; the chair closes it, which tallies the votes
+    and locks the result; the office then issues the decision for the passed list."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("being prepared")
+        OPEN = "open", _("ballot open")
+        CLOSED = "closed", _("ballot closed")
+
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField(_("meeting date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREPARING)
+    opened_at = models.DateTimeField(_("ballot opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ballot closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    seal_salt = models.CharField(max_length=64, blank=True, editable=False)  # set while open, cleared on close
+    council_size = models.PositiveSmallIntegerField(_("council members"), null=True, blank=True, editable=False)
+    # Set when the ballot closes, per title id: the threshold and the quota applied, as they stood then.
+    tally = models.JSONField(default=dict, blank=True, editable=False)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        editable=False,
+    )
+
+    panels = [FieldPanel("council"), FieldRowPanel([FieldPanel("date"), FieldPanel("place")])]
+
+    class Meta:
+        verbose_name = _("council meeting")
+        verbose_name_plural = _("council meetings")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.council.name} – {self.date:%d/%m/%Y}"
+
+    @property
+    def year(self):
+        return self.council.year
+
+
+class MeetingAttendee(models.Model):
+    """Whether a member attends a meeting: present (votes on the portal), absent with a written vote (the secretary
+    enters it), or absent (no vote; still counted in the council's size)."""
+
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("present")
+        WRITTEN = "written", _("absent, written vote")
+        ABSENT = "absent", _("absent")
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="attendees")
+    member = models.ForeignKey(CouncilMember, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+")
+    presence = models.CharField(_("attendance"), max_length=10, choices=Presence.choices, default=Presence.PRESENT)
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="emulation_attendee_once")]
+
+    def __str__(self):
+        return f"{self.member} – {self.get_presence_display()}"
+
+
+class MeetingCandidate(models.Model):
+    """A person or a unit put to a meeting for one title, and, once the ballot is closed, its tally and result."""
+
+    class Result(models.TextChoices):
+        PASSED = "passed", _("passed")
+        OVER_QUOTA = "over-quota", _("passed the vote, over the quota")
+        TIE = "tie", _("tied at the quota: the chair decides")
+        FAILED = "failed", _("not enough votes")
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="candidates")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.ForeignKey(
+        Title, verbose_name=pgettext_lazy("emulation title", "title"), on_delete=models.PROTECT, related_name="+"
+    )
+    eligible = models.BooleanField(_("eligible"), default=True)
+    included = models.BooleanField(_("put to the vote"), default=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("votes in favour"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=12, choices=Result.choices, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    settled_by_chair = models.BooleanField(_("settled by the chair"), default=False)
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        ordering = ["title__sort_order", "rank", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, unit__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False),
+                name="emulation_candidate_one_subject",
+            ),
+            models.UniqueConstraint(fields=["meeting", "person", "title"], name="emulation_candidate_person_once"),
+            models.UniqueConstraint(fields=["meeting", "unit", "title"], name="emulation_candidate_unit_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} – {self.title}"
+
+    @property
+    def subject(self):
+        return self.person or self.unit
+
+
+class BallotReceipt(models.Model):
+    """THAT a member voted in a meeting's ballot (online, or in writing entered by the secretary), never how.
+
+    The secrecy of the ballot rests on three tables that no column joins:
+    - a receipt (this model) says a member has voted;
+    - while the ballot is open, each member's choices are one SealedBallot row keyed by a seal, the HMAC of the
+      member's id under the server's SECRET_KEY and a random salt kept on the meeting: the member (and only the
+      server, with both secrets) finds their own ballot again to show or change it; the database alone cannot;
+    - when the chair closes the ballot, every sealed ballot is counted into anonymous BallotChoice rows (one per
+      choice, written in a shuffled order, with no time and no voter), then the sealed ballots are deleted and the
+      salt is cleared. From then on no row, and no secret, links a choice to a member."""
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="receipts")
+    member = models.ForeignKey(CouncilMember, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+")
+    written = models.BooleanField(_("written vote"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("ballot receipt")
+        verbose_name_plural = _("ballot receipts")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="emulation_one_receipt")]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.member}"
+
+
+class SealedBallot(models.Model):
+    """One member's current choices while the ballot is open, found again only through its seal (see
+    BallotReceipt). No member, no time: deleted when the ballot closes."""
+
+    seal = models.CharField(max_length=64, primary_key=True)
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="+")
+    choices = models.JSONField(default=dict)  # {candidate id: true (agree) or false (disagree)}
+
+    def __str__(self):
+        return self.seal[:8]
+
+
+class BallotChoice(models.Model):
+    """One anonymous choice on one candidate of a closed ballot: agree or disagree. Nothing joins it to a voter."""
+
+    candidate = models.ForeignKey(MeetingCandidate, on_delete=models.CASCADE, related_name="choices")
+    agree = models.BooleanField()
+
+    def __str__(self):
+        return f"{self.candidate_id}: {'+' if self.agree else '-'}"

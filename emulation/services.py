@@ -583,3 +583,7 @@ def _registration_attach_scan(registration, unit, upload, kind, user, when, writ
     revision = registration.save_revision(user=user, log_action=False)
     log(registration, REGISTRATION_SCAN, user=user, revision=revision, content_changed=True)
     return registration
+
+
+# -- councils and ballots (emulation/services_councils.py, kept apart; this module stays the one write path)
+from emulation.services_councils import *  # noqa: E402, F403

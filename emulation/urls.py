@@ -1,6 +1,6 @@
 from django.urls import path
 
-from emulation import files, unit_views
+from emulation import council_views, files, unit_views
 
 urlpatterns = [
     path("", unit_views.dashboard, name="unit_dashboard"),
@@ -16,4 +16,13 @@ urlpatterns = [
     path("sang-kien/<int:pk>/tep/", files.initiative_file, name="initiative_file"),
     path("sang-kien/<int:pk>/tep/<int:revision>/", files.initiative_file, name="initiative_file_version"),
     path("sang-kien/dang-ky/<int:year>/", unit_views.initiative_new, name="unit_initiative_new"),
+]
+
+# The council members' pages (emulation.council_views).
+urlpatterns += [
+    path("hoi-dong/", council_views.council_home, name="council_home"),
+    path("hoi-dong/phien/<int:pk>/", council_views.ballot, name="council_ballot"),
+    path("hoi-dong/phien/<int:pk>/phieu-vang-mat/", council_views.written_vote, name="council_written_vote"),
+    path("hoi-dong/phien/<int:pk>/dong/", council_views.close, name="council_close"),
+    path("hoi-dong/phien/<int:pk>/ket-qua/", council_views.result, name="council_result"),
 ]

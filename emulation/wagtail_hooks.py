@@ -6,12 +6,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from emulation import admin_views, views
+from emulation import admin_views, council_admin, views
 from emulation.modeladmin import InitiativeAdmin
 from emulation.viewsets import CouncilViewSetGroup, LegalFrameworkViewSet, RecordsViewSetGroup, TitleViewSet
 
 register_snippet(RecordsViewSetGroup)
 register_snippet(CouncilViewSetGroup)
+register_snippet(council_admin.CouncilViewSet)  # both in the Hội đồng và quyết định menu (their menu_hook)
+register_snippet(council_admin.MeetingViewSet)
 register_snippet(TitleViewSet)  # Cài đặt
 register_snippet(LegalFrameworkViewSet)  # Cài đặt
 initiative_admin = InitiativeAdmin()
@@ -25,6 +27,7 @@ def register_urls():
         path("emulation/import/", views.import_view, name="emulation_import"),
         path("emulation/reports/", views.reports_view, name="emulation_reports"),
         path("emulation/history/<str:kind>/<int:pk>/", views.history_view, name="emulation_history"),
+        path("emulation/meetings/<int:pk>/", council_admin.meeting_view, name="emulation_meeting"),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
         path("emulation/accounts/invite/", admin_views.invite_account, name="emulation_invite_account"),
         path("emulation/accounts/<int:pk>/toggle/", admin_views.toggle_account, name="emulation_toggle_account"),

@@ -197,3 +197,139 @@ def load_accounts():
         UnitAccount.objects.create(user=user, unit=Unit.objects.get(code=code))
         created += 1
     return created
+
+
+# The councils' demo accounts (with DEMO_PASSWORD, like the units'): username -> (full name, position). `hoidong`
+# (the Hội đồng TĐKT unit's account, above) is the Department council's secretary.
+COUNCIL_ACCOUNTS = {
+    "chutich": ("Đào Thị Thu Nguyệt", "Giám đốc Sở"),
+    "thanhvien1": ("Nguyễn Văn Bình", "Phó Giám đốc Sở"),
+    "thanhvien2": ("Trần Thị Cúc", "Chủ tịch Công đoàn cơ sở"),
+}
+DEPARTMENT_COUNCIL = "Hội đồng Thi đua – Khen thưởng Sở"
+MEETING_PLACE = "Phòng họp Sở Công Thương"
+
+
+def _council(name, year, seats, kind="so", unit=None):
+    """A council of the year with its members, `seats` being (username, role, position) rows (made once)."""
+    from django.contrib.auth import get_user_model
+
+    from emulation.models import Council, CouncilMember
+
+    council = Council.objects.filter(name=name, year=year).first()
+    if council is not None:
+        return council, False
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=[s[0] for s in seats])}
+    council = Council(name=name, year=year, kind=kind, unit=unit)
+    council.members = [
+        CouncilMember(user=users[username], role=role, position=position) for username, role, position in seats
+    ]
+    council.save()
+    return council, True
+
+
+def load_councils(today=None):
+    """The councils of 2020 (the Department's, the initiative council, the two unit councils the plan names) with
+    the demo accounts as members; the Department council's 2020 meeting with its ballot closed, its tally giving the
+    2020 awards (the CSTĐCS quota of 4 leaving two eligible out, in the order of the votes); and the council of the
+    open year with a meeting whose ballot is OPEN for the demo accounts to vote in.
+
+    The open year is the latest emulation year (the coming one); when nobody is eligible there yet (no grades), the
+    year in progress, whose grades are recorded. Nothing without DEMO_PASSWORD (no accounts, no members)."""
+    from django.utils import timezone
+
+    from emulation import services
+    from emulation.models import Council, CouncilMember
+    from emulation.services_councils import eligible_pairs
+
+    if not settings.DEMO_PASSWORD:
+        return None
+    User = get_user_model()
+    for username, (full_name, _position) in COUNCIL_ACCOUNTS.items():
+        if not User.objects.filter(username=username).exists():
+            user = User.objects.create_user(username, f"{username}@demo.thidua.invalid", settings.DEMO_PASSWORD)
+            user.first_name = full_name
+            user.save(update_fields=["first_name"])
+    if not User.objects.filter(username="hoidong").exists():
+        return None
+    Role = CouncilMember.Role
+    seats = [
+        ("chutich", Role.CHAIR, "Giám đốc Sở"),
+        ("thanhvien1", Role.DEPUTY, "Phó Giám đốc Sở"),
+        ("hoidong", Role.SECRETARY, "Chánh Văn phòng Sở"),
+        ("thanhvien2", Role.MEMBER, "Chủ tịch Công đoàn cơ sở"),
+    ]
+    council, created = _council(DEPARTMENT_COUNCIL, 2020, seats)
+    _council("Hội đồng sáng kiến Sở", 2020, seats, kind="sang-kien")
+    for code, name, account in (
+        ("VP", "Hội đồng thi đua Văn phòng Sở", "vanphong"),
+        ("TTKC", "Hội đồng thi đua TTKC & XTTM", "ttkc"),
+    ):
+        if User.objects.filter(username=account).exists():
+            unit_seats = [("thanhvien1", Role.CHAIR, "Phó Giám đốc Sở"), (account, Role.SECRETARY, "")]
+            _council(name, 2020, unit_seats, kind="don-vi", unit=Unit.objects.get(code=code))
+    if created:
+        _closed_2020_ballot(council)
+    today = today or timezone.localdate()
+    latest = EmulationYear.objects.order_by("-year").first()
+    year = latest.year if latest else today.year + 1
+    if not eligible_pairs(Council(year=year)):
+        year = today.year
+    current, created = _council(DEPARTMENT_COUNCIL, year, seats)
+    if created:
+        meeting = services.meeting_create(council=current, date=today, place=MEETING_PLACE)
+        for candidate in meeting.candidates.select_related("title"):
+            if candidate.title.code in ("ldtt", "giay-khen"):
+                reason = "Xét ở hội đồng đơn vị" if candidate.title.code == "ldtt" else "Xét ở phiên cuối năm"
+                services.candidate_set_included(candidate=candidate, included=False, reason=reason)
+        services.ballot_open(meeting=meeting)
+    return council
+
+
+def _closed_2020_ballot(council):
+    """The 2020 meeting of the Department's council: the eligible candidates but the Giấy khen rows the Sở did not
+    give and the TTLĐTT of the two units proposed for TTLĐXS; four votes (one written); closed."""
+    from django.contrib.auth import get_user_model
+
+    from emulation import services
+    from emulation.models import Award, Decision, MeetingAttendee
+
+    User = get_user_model()
+    meeting = services.meeting_create(council=council, date=datetime.date(2020, 12, 15), place=MEETING_PLACE)
+    awarded = set(Award.objects.filter(year=2020).values_list("title__code", "person__code", "unit__code"))
+    for candidate in meeting.candidates.select_related("title", "person", "unit"):
+        key = (
+            candidate.title.code,
+            candidate.person.code if candidate.person_id else None,
+            candidate.unit.code if candidate.unit_id else None,
+        )
+        if candidate.title.code == "giay-khen" and key not in awarded:
+            services.candidate_set_included(candidate=candidate, included=False, reason="Không đề nghị năm 2020")
+        elif candidate.title.code == "ttldtt" and key not in awarded:
+            services.candidate_set_included(
+                candidate=candidate, included=False, reason="Đề nghị danh hiệu Tập thể lao động xuất sắc"
+            )
+    members = {member.user.username: member for member in council.members.select_related("user")}
+    services.meeting_update_attendance(
+        meeting=meeting, presence={members["thanhvien2"].pk: MeetingAttendee.Presence.WRITTEN}
+    )
+    services.ballot_open(meeting=meeting)
+    candidates = list(meeting.candidates.filter(included=True).select_related("title", "person"))
+    # Against: CSTĐCS of the two eligible people the quota leaves out (P012 once, P037 twice).
+    against = {"P012": {"thanhvien2"}, "P037": {"thanhvien1", "thanhvien2"}}
+    for username, member in members.items():
+        choices = {
+            c.pk: not (c.title.code == "cstdcs" and username in against.get(c.person.code, ())) for c in candidates
+        }
+        written = username == "thanhvien2"
+        services.ballot_vote(
+            meeting=meeting,
+            member=member,
+            choices=choices,
+            user=User.objects.get(username="hoidong") if written else member.user,
+            written=written,
+        )
+    services.ballot_close(meeting=meeting, user=members["chutich"].user)
+    meeting.decision = Decision.objects.filter(number__startswith="1198/", date__year=2020).first()
+    meeting.save(update_fields=["decision"])
+    return meeting

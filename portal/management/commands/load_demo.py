@@ -4,7 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.demo import load_accounts, load_recent_records, load_records, load_units, load_year_2020
+from emulation.demo import (
+    load_accounts,
+    load_councils,
+    load_recent_records,
+    load_records,
+    load_units,
+    load_year_2020,
+)
 from emulation.models import EmulationYear
 from home import search
 from home.demo import load_news, load_newsroom_accounts, load_pages
@@ -33,6 +40,7 @@ class Command(BaseCommand):
         if not EmulationYear.objects.filter(year__gt=2020).exists():
             # Opened under the law in force: its plan page is a draft until an editor reviews and publishes it.
             call_command("open_year", coming, source=2020, stdout=self.stdout)
+        load_councils()  # after the open year: its council's ballot is open for the demo accounts
         search.rebuild()
         self.stdout.write(_("New units: %(units)d. New pages: %(pages)d.") % {"units": units, "pages": len(pages)})
         for title in pages:
