@@ -114,3 +114,28 @@ def test_the_admin_page_search_and_chooser_find_pages_without_marks(home_page, a
         assert "Lịch công tác" not in html, query
         chooser = admin_client.get("/admin/choose-page/search/", {"q": query}).content.decode()
         assert "Gương Phạm Thị Dung" in chooser, query
+
+
+def test_the_image_and_document_listings_and_choosers_find_titles_without_marks(db, admin_client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from tests.factories import make_image
+
+    make_image(title="Hội nghị thi đua của Sở")
+    make_image(title="Lịch công tác")
+    document = get_document_model()(title="Quyết định khen thưởng năm 2020")
+    document.file.save("qd.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    for url, query, found, absent in (
+        ("/admin/images/", "hoi nghi thi dua", "Hội nghị thi đua của Sở", "Lịch công tác"),
+        ("/admin/images/chooser/", "HOI NGHI", "Hội nghị thi đua của Sở", "Lịch công tác"),
+        ("/admin/documents/", "quyet dinh khen thuong", "Quyết định khen thưởng năm 2020", "Lịch công tác"),
+        ("/admin/documents/chooser/", "khen thuong", "Quyết định khen thưởng năm 2020", "Lịch công tác"),
+    ):
+        response = admin_client.get(url, {"q": query})
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        if response["Content-Type"].startswith("application/json"):
+            html = response.json()["html"]
+        assert found in html, (url, query)
+        assert absent not in html, url
