@@ -816,9 +816,13 @@ def initiative_for_award(award):
     title = rule_set.title_by_id(award.title_id)
     if not award.person_id or title is None:
         return None
-    run = Run(rule_set, YearRecords(award.year, lookback_years(rule_set), people=[], units=[]))
+    basis = [rule for rule in rule_set.rules_for(title, PERSON) if rule.id in (R.INITIATIVE, R.INITIATIVE_OR_EXCELLENT)]
+    if not basis:  # most awards (Lao động tiên tiến …) rest on no initiative: nothing to read
+        return None
+    lookback = max(int(rule.number or 1) for rule in basis)
+    run = Run(rule_set, YearRecords(award.year, lookback, people=[], units=[]))
     key = (PERSON, award.person_id)
-    for rule in rule_set.rules_for(title, PERSON):
+    for rule in basis:
         if rule.id == R.INITIATIVE_OR_EXCELLENT and run.records.grade(key) == Grade.EXCELLENT:
             return None
         if rule.id in (R.INITIATIVE, R.INITIATIVE_OR_EXCELLENT):
