@@ -198,6 +198,8 @@ def meeting_view(request, pk):
         "size": meeting.council.members.count(),
         "rows": council_views.result_rows(meeting) if meeting.status == CouncilMeeting.Status.CLOSED else [],
     }
+    if meeting.status == CouncilMeeting.Status.CLOSED:
+        context["documents"], context["achievement_reports"] = document_links(meeting, _agency(request))
     return TemplateResponse(request, "emulation/council_admin/meeting.html", context)
 
 
@@ -244,3 +246,87 @@ def _decision(request, meeting, action):
     rule_set = rules.rule_set_for(meeting.council.year)
     proposals = [c for c in passed if rule_set.decider(c.title).proposal]
     return form, {"proposals": proposals}
+
+
+# -- the documents of a closed meeting (emulation.council_documents) -------------------------------------------------
+
+
+def document_links(meeting, agency):
+    """The downloads of a closed meeting's documents: (label, url), and the achievement reports one by one."""
+    from emulation import council_documents
+
+    def url(kind, item=None):
+        args = [meeting.pk, kind] + ([item] if item is not None else [])
+        return reverse("emulation_meeting_document" if item is None else "emulation_meeting_document_item", args=args)
+
+    links = [(_("Minutes of the meeting"), url("minutes"))]
+    for key in council_documents.submission_groups(meeting):
+        links.append(
+            (
+                _("Submission to %(addressee)s") % {"addressee": council_documents.addressee(key, agency)},
+                url("submission", key),
+            )
+        )
+    links.append((_("Draft decision with its annex"), url("decision")))
+    reports = [
+        (f"{candidate.subject} – {candidate.title.name}", url("achievement", str(candidate.pk)))
+        for candidate in council_documents.achievement_candidates(meeting)
+    ]
+    if reports:
+        links.append((_("All the achievement reports (zip)"), url("achievements")))
+    return links, reports
+
+
+def _agency(request=None):
+    from wagtail.models import Site
+
+    from portal.models import AgencySettings
+
+    site = (Site.find_for_request(request) if request else None) or Site.objects.get(is_default_site=True)
+    return AgencySettings.for_site(site)
+
+
+@permission_required("emulation.view_councilmeeting")
+def meeting_document(request, pk, kind, item=None):
+    """One document of a closed meeting, as a Word file (or the achievement reports as a zip); to those who see the
+    meeting page only. A meeting whose ballot is not closed has none."""
+    from django.http import Http404, HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from emulation import council_documents
+    from portal.documents import DOCX, DocumentTemplateError
+
+    meeting = get_object_or_404(CouncilMeeting.objects.select_related("council", "decision"), pk=pk)
+    if meeting.status != CouncilMeeting.Status.CLOSED:
+        raise Http404
+    agency = _agency(request)
+    try:
+        if kind == "minutes" and item is None:
+            made = council_documents.write_minutes(meeting, agency)
+        elif kind == "decision" and item is None:
+            made = council_documents.write_decision(meeting, agency)
+        elif kind == "submission" and item is not None:
+            groups = council_documents.submission_groups(meeting)
+            if item not in groups:
+                raise Http404
+            made = next(m for m in council_documents.write_submissions(meeting, agency) if f"-{item}-" in m.name)
+        elif kind == "achievement" and item is not None and item.isdigit():
+            candidate = next((c for c in council_documents.achievement_candidates(meeting) if c.pk == int(item)), None)
+            if candidate is None:
+                raise Http404
+            made = council_documents.write_achievement(meeting, agency, candidate)
+        elif kind == "achievements" and item is None:
+            made = council_documents.zipped(
+                council_documents.write_achievements(meeting, agency),
+                f"bao-cao-thanh-tich-{council_documents.base_name(meeting)}.zip",
+            )
+        else:
+            raise Http404
+    except DocumentTemplateError as error:
+        messages.error(request, str(error))
+        return redirect("emulation_meeting", pk)
+    response = HttpResponse(made.data, content_type=council_documents.ZIP if made.name.endswith(".zip") else DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, made.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -295,6 +295,7 @@ class LegalFramework(ClusterableModel):
         InlinePanel("documents", heading=_("Legal bases a plan under it cites"), label=_("Legal basis")),
         InlinePanel("authorities", heading=_("Who decides each title and form"), label=_("Title or form")),
         InlinePanel("rules", heading=_("Rules"), label=_("Rule")),
+        InlinePanel("rewards", heading=_("Money attached to each title and form"), label=_("Reward")),
     ]
 
     class Meta:
@@ -391,6 +392,74 @@ class TitleAuthority(Orderable):
 
     def __str__(self):
         return f"{self.title}: {self.get_decided_by_display()}"
+
+
+class TitleReward(Orderable):
+    """The money a title or form carries under a framework: a multiple of the base salary (mức lương cơ sở) in force
+    on the date of the decision (Nghị định 152/2025/NĐ-CP, Điều 50–54; Nghị định 98/2023/NĐ-CP, Điều 54)."""
+
+    framework = ParentalKey(LegalFramework, on_delete=models.CASCADE, related_name="rewards")
+    title = models.ForeignKey(Title, verbose_name=_("title or form"), on_delete=models.CASCADE, related_name="+")
+    awarded_to = models.CharField(
+        _("awarded to"),
+        max_length=10,
+        choices=Title.Kind.choices,
+        default=Title.Kind.BOTH,
+        help_text=_("For a form given to both, the multiple of individuals and that of collectives may differ."),
+    )
+    multiple = models.DecimalField(_("multiple of the base salary"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("source"), max_length=300)
+    verified = models.BooleanField(
+        _("verified"), default=True, help_text=_("Untick when the wording of the source has not been checked.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("title", widget=forms.Select), FieldPanel("awarded_to"), FieldPanel("multiple")]),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("verified")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "title", "awarded_to"], name="emulation_reward_once")
+        ]
+
+    def __str__(self):
+        return f"{self.title}: {self.multiple:g}"
+
+    def applies_to(self, kind):
+        return self.awarded_to in (kind, Title.Kind.BOTH)
+
+
+class BaseSalary(models.Model):
+    """The base salary (mức lương cơ sở) from a date: the money of a title is a multiple of the one in force on the
+    date of the decision."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    amount = models.PositiveIntegerField(_("amount (đồng a month)"))
+    source = models.CharField(_("source"), max_length=300)
+    verified = models.BooleanField(
+        _("verified"), default=True, help_text=_("Untick when the wording of the source has not been checked.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("effective_from"), FieldPanel("amount")]),
+        FieldPanel("source"),
+        FieldPanel("verified"),
+    ]
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đ ({self.effective_from:%d/%m/%Y})".replace(",", ".")
+
+    @classmethod
+    def in_force_on(cls, day):
+        return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
 class LawRule(Orderable, RuleRow):

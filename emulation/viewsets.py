@@ -24,6 +24,7 @@ from emulation.forms import AwardAdminForm
 from emulation.importers import SHEETS, exchange_row
 from emulation.models import (
     Award,
+    BaseSalary,
     Decision,
     EmulationRegistration,
     EmulationYear,
@@ -457,6 +458,16 @@ class TitleViewSet(EmulationViewSet):
 
     def get_queryset(self, request):
         return Title.objects.select_related("includes")
+
+
+class BaseSalaryViewSet(EmulationViewSet):
+    model = BaseSalary
+    icon = "doc-full"
+    add_to_settings_menu = True
+    menu_label = _("Base salary")
+    list_display = ["effective_from", "amount", "source"]
+    list_export = ["effective_from", "amount", "source", "verified"]
+    export_filename = "muc-luong-co-so"
 
 
 class AccountActionsColumn(Column):

@@ -8,7 +8,13 @@ from wagtail.snippets.models import register_snippet
 
 from emulation import admin_views, council_admin, views
 from emulation.modeladmin import InitiativeAdmin
-from emulation.viewsets import CouncilViewSetGroup, LegalFrameworkViewSet, RecordsViewSetGroup, TitleViewSet
+from emulation.viewsets import (
+    BaseSalaryViewSet,
+    CouncilViewSetGroup,
+    LegalFrameworkViewSet,
+    RecordsViewSetGroup,
+    TitleViewSet,
+)
 
 register_snippet(RecordsViewSetGroup)
 register_snippet(CouncilViewSetGroup)
@@ -16,6 +22,7 @@ register_snippet(council_admin.CouncilViewSet)  # both in the Hội đồng và 
 register_snippet(council_admin.MeetingViewSet)
 register_snippet(TitleViewSet)  # Cài đặt
 register_snippet(LegalFrameworkViewSet)  # Cài đặt
+register_snippet(BaseSalaryViewSet)  # Cài đặt
 initiative_admin = InitiativeAdmin()
 initiative_admin.register_with_wagtail()
 
@@ -28,6 +35,16 @@ def register_urls():
         path("emulation/reports/", views.reports_view, name="emulation_reports"),
         path("emulation/history/<str:kind>/<int:pk>/", views.history_view, name="emulation_history"),
         path("emulation/meetings/<int:pk>/", council_admin.meeting_view, name="emulation_meeting"),
+        path(
+            "emulation/meetings/<int:pk>/documents/<slug:kind>/",
+            council_admin.meeting_document,
+            name="emulation_meeting_document",
+        ),
+        path(
+            "emulation/meetings/<int:pk>/documents/<slug:kind>/<slug:item>/",
+            council_admin.meeting_document,
+            name="emulation_meeting_document_item",
+        ),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
         path("emulation/accounts/invite/", admin_views.invite_account, name="emulation_invite_account"),
         path("emulation/accounts/<int:pk>/toggle/", admin_views.toggle_account, name="emulation_toggle_account"),

@@ -254,7 +254,129 @@ def report_sample(template):
     }
 
 
-SAMPLES = {DocumentTemplate.Kind.REPORT: report_sample}
+def _sample_header(issued_on):
+    return {
+        "superior_body": "UBND tỉnh Gia Lai",
+        "agency_name": "Sở Công Thương",
+        "place": "Gia Lai",
+        **date_parts(issued_on),
+        "emulation_year": "2020",
+        "data_hash": "0123456789ab",
+        "generated_at": "15/12/2020 10:00",
+    }
+
+
+def minutes_sample(template):
+    return {
+        **_sample_header(datetime.date(2020, 12, 15)),
+        "issuer_name": "Hội đồng Thi đua – Khen thưởng Sở",
+        "number": "…/BB-HĐTĐKT",
+        "council_name": "Hội đồng Thi đua – Khen thưởng Sở",
+        "meeting_date": "15/12/2020",
+        "meeting_place": "Phòng họp Sở",
+        "council_size": 5,
+        "present_count": 3,
+        "written_count": 1,
+        "absent_count": 1,
+        "attendance": [
+            {"no": 1, "name": "Nguyễn Văn A", "position": "Giám đốc Sở", "role": "Chủ tịch", "presence": "có mặt"}
+        ],
+        "chair_name": "Nguyễn Văn A",
+        "secretary_name": "Trần Thị B",
+        "intro": "Hội đồng bỏ phiếu kín; số phiếu đồng ý tính trên tổng số thành viên.",
+        "tally": [
+            {
+                "no": 1,
+                "name": "Lê Văn C",
+                "unit": "Văn phòng Sở",
+                "title": "Chiến sĩ thi đua cơ sở",
+                "votes": "5/5",
+                "share": "100 %",
+                "threshold": "≥ 80 %",
+                "result": "đạt",
+            }
+        ],
+        "notes": ["Chiến sĩ thi đua cơ sở: tối đa 4 (15 % của 30 Lao động tiên tiến)."],
+        "closing": "Biên bản được thông qua trước Hội đồng.",
+    }
+
+
+def submission_sample(template):
+    return {
+        **_sample_header(datetime.date(2020, 12, 16)),
+        "number": "…/TTr-SCT",
+        "addressee": "Chủ tịch UBND tỉnh Gia Lai",
+        "bases": ["Luật Thi đua, khen thưởng"],
+        "intro": "Sở Công Thương kính trình danh sách sau:",
+        "rows": [
+            {
+                "no": 1,
+                "name": "Lê Văn C",
+                "position": "Chuyên viên",
+                "unit": "Văn phòng Sở",
+                "title": "Chiến sĩ thi đua cấp tỉnh",
+                "votes": "5/5",
+                "decided_by": "Chủ tịch UBND tỉnh",
+            }
+        ],
+        "recipients": ["Như trên;", "Lưu: VT, VP."],
+        "signer_capacity_lines": ["GIÁM ĐỐC"],
+        "signer_name": "Nguyễn Văn A",
+    }
+
+
+def decision_sample(template):
+    return {
+        **_sample_header(datetime.date(2020, 12, 18)),
+        "number": "…/QĐ-SCT",
+        "decider_title": "Giám đốc Sở Công Thương",
+        "bases": ["Luật Thi đua, khen thưởng"],
+        "proposer": "Hội đồng Thi đua – Khen thưởng Sở",
+        "count": 1,
+        "money_article": "Mỗi cá nhân được thưởng theo mức ghi tại danh sách kèm theo.",
+        "annex": [
+            {
+                "no": 1,
+                "name": "Lê Văn C",
+                "position": "Chuyên viên",
+                "unit": "Văn phòng Sở",
+                "title": "Lao động tiên tiến",
+                "amount": "702.000 đồng",
+            }
+        ],
+        "total_amount": "702.000 đồng",
+        "money_notes": ["0,3 lần mức lương cơ sở 2.340.000 đồng."],
+        "recipients": ["Như Điều 3;", "Lưu: VT, VP."],
+        "signer_capacity_lines": ["GIÁM ĐỐC"],
+        "signer_name": "Nguyễn Văn A",
+    }
+
+
+def achievement_sample(template):
+    return {
+        **_sample_header(datetime.date(2020, 12, 10)),
+        "unit_name": "Văn phòng Sở",
+        "title": "Chiến sĩ thi đua cơ sở",
+        "profile_heading": "SƠ LƯỢC LÝ LỊCH",
+        "profile": ["Họ và tên: Lê Văn C", "Chức vụ: Chuyên viên"],
+        "period": "năm 2020",
+        "achievement": "[Tóm tắt thành tích.]",
+        "grades": [{"year": 2020, "grade": "hoàn thành xuất sắc nhiệm vụ"}],
+        "initiatives": [{"year": 2020, "code": "SK-1", "name": "Sáng kiến", "scope": "cơ sở"}],
+        "awards": [{"year": 2019, "title": "Lao động tiên tiến", "decision": "Quyết định số 1/QĐ-SCT"}],
+        "left_signer": "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ",
+        "right_signer": "NGƯỜI BÁO CÁO THÀNH TÍCH",
+        "reporter_name": "Lê Văn C",
+    }
+
+
+SAMPLES = {
+    DocumentTemplate.Kind.REPORT: report_sample,
+    DocumentTemplate.Kind.MINUTES: minutes_sample,
+    DocumentTemplate.Kind.SUBMISSION: submission_sample,
+    DocumentTemplate.Kind.DECISION: decision_sample,
+    DocumentTemplate.Kind.ACHIEVEMENT: achievement_sample,
+}
 
 
 # -- downloads ------------------------------------------------------------------------------------------------------

@@ -168,6 +168,10 @@ class DocumentTemplate(models.Model):
 
     class Kind(models.TextChoices):
         REPORT = "report", _("report")
+        MINUTES = "minutes", _("council meeting minutes")
+        SUBMISSION = "submission", _("submission proposing commendation")
+        DECISION = "decision", _("draft commendation decision")
+        ACHIEVEMENT = "achievement", _("achievement report")
 
     kind = models.CharField(_("kind of document"), max_length=30, choices=Kind.choices, default=Kind.REPORT)
     name = models.CharField(_("name"), max_length=200)
