@@ -36,7 +36,6 @@ from emulation.models import (
     MeetingAttendee,
     MeetingCandidate,
     RuleRow,
-    TitleReward,
 )
 from portal.documents import date_parts, document_lines, render_document
 from portal.models import DocumentTemplate
@@ -81,7 +80,11 @@ def require_closed(meeting):
 # -- money ----------------------------------------------------------------------------------------------------------
 
 
-def framework_on(day):
+def framework_on(day, frameworks=None):
+    """The framework in force on the day; chosen from `frameworks` when a caller with many days loaded them once."""
+    if frameworks is not None:
+        in_force = [f for f in frameworks if f.in_force_from <= day and (f.in_force_until or day) >= day]
+        return max(in_force, key=lambda framework: framework.in_force_from, default=None)
     return (
         LegalFramework.objects.filter(in_force_from__lte=day)
         .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=day))
@@ -92,10 +95,10 @@ def framework_on(day):
 
 def reward_for(framework, title, kind):
     """The title's reward under the framework for a candidate of `kind` ("person" or "unit"): the row for that kind
-    first, else the one for both; None when the framework gives none."""
+    first, else the one for both; None when the framework gives none. (A caller prefetching `rewards` asks no query.)"""
     if framework is None:
         return None
-    rows = [row for row in TitleReward.objects.filter(framework=framework, title=title) if row.applies_to(kind)]
+    rows = [row for row in framework.rewards.all() if row.title_id == title.pk and row.applies_to(kind)]
     rows.sort(key=lambda row: row.awarded_to != kind)
     return rows[0] if rows else None
 

@@ -1338,3 +1338,44 @@ class BallotChoice(models.Model):
 
     def __str__(self):
         return f"{self.candidate_id}: {'+' if self.agree else '-'}"
+
+
+class RewardFund(ClusterableModel):
+    """The reward fund (quỹ thi đua, khen thưởng) of a year: its opening balance and its income, kept by the office;
+    its expenses are the money of the year's decisions (emulation.fund computes the ledger)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    opening_balance = models.BigIntegerField(_("opening balance (đồng)"), default=0)
+    note = models.TextField(_("note"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("opening_balance")]),
+        FieldPanel("note"),
+        InlinePanel("incomes", label=_("income"), heading=_("Income")),
+    ]
+
+    class Meta:
+        verbose_name = _("reward fund")
+        verbose_name_plural = _("reward funds")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return _("Emulation and commendation fund %(year)s") % {"year": self.year}
+
+
+class FundIncome(Orderable):
+    """Money paid into a year's reward fund: its date, its source and its amount in đồng."""
+
+    fund = ParentalKey(RewardFund, on_delete=models.CASCADE, related_name="incomes")
+    date = models.DateField(_("date"))
+    description = models.CharField(_("source or description"), max_length=300)
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("amount")]), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("income")
+        verbose_name_plural = _("income")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.description}: {self.amount:,} đ".replace(",", ".")

@@ -587,3 +587,22 @@ def _registration_attach_scan(registration, unit, upload, kind, user, when, writ
 
 # -- councils and ballots (emulation/services_councils.py, kept apart; this module stays the one write path)
 from emulation.services_councils import *  # noqa: E402, F403
+
+# -- the reward fund (emulation.fund computes its ledger) ------------------------------------------------------------
+
+
+@transaction.atomic
+def fund_save(fund, *, user=None):
+    """Record a year's reward fund, new or changed, with its income lines (held in memory by modelcluster until
+    saved): validated, saved and logged in its history. Refused when an income is dated outside the fund's year."""
+    created = fund.pk is None
+    fund.full_clean()
+    outside = [income for income in fund.incomes.all() if income.date and income.date.year != fund.year]
+    if outside:
+        raise ValidationError(
+            _("An income of the %(year)s fund must be dated in %(year)s: %(dates)s.")
+            % {"year": fund.year, "dates": ", ".join(income.date.strftime("%d/%m/%Y") for income in outside)}
+        )
+    fund.save()
+    log(fund, "wagtail.create" if created else "wagtail.edit", user=user)
+    return fund

@@ -203,3 +203,31 @@ def history_view(request, kind, pk):
         response["Content-Disposition"] = f'attachment; filename="lich-su-khen-thuong-{kind}-{pk}.xlsx"'
         return response
     return TemplateResponse(request, "emulation/history.html", {"subject": subject, "kind": kind, "rows": rows})
+
+
+@permission_required("emulation.view_rewardfund")
+def fund_ledger_view(request):
+    """The ledger of a year's reward fund (opening balance, income, the decisions' money, balances), on screen and as
+    XLSX (`format=xlsx`). Only the office (and the administrators) hold the permission."""
+    from emulation import fund
+    from emulation.models import Decision, RewardFund
+
+    years = set(RewardFund.objects.values_list("year", flat=True))
+    years |= {day.year for day in Decision.objects.dates("date", "year")}
+    try:
+        year = int(request.GET.get("year") or max(years, default=timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    if not 1900 < year < 3000:
+        year = timezone.localdate().year
+    ledger = fund.fund_ledger(year)
+    if request.GET.get("format") == "xlsx":
+        return _download(fund.write_xlsx(ledger), XLSX, fund.filename(year))
+    context = {
+        "ledger": ledger,
+        "columns": fund.columns(),
+        "rows": fund.screen_rows(ledger),
+        "years": sorted(years | {year}, reverse=True),
+        "may_edit": request.user.has_perm("emulation.change_rewardfund"),
+    }
+    return TemplateResponse(request, "emulation/fund_ledger.html", context)

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -31,6 +32,7 @@ from emulation.models import (
     Evaluation,
     LegalFramework,
     Person,
+    RewardFund,
     Title,
     Unit,
     UnitAccount,
@@ -470,6 +472,46 @@ class BaseSalaryViewSet(EmulationViewSet):
     export_filename = "muc-luong-co-so"
 
 
+class RewardFundAdminForm(WagtailAdminModelForm):
+    """Refuses, next to its date, an income dated outside the fund's year."""
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("year")
+        for form in self.formsets["incomes"].forms if year else []:
+            day = form.cleaned_data.get("date") if form.is_valid() else None
+            if day and day.year != year and not form.cleaned_data.get("DELETE"):
+                form.add_error("date", _("An income of the %(year)s fund must be dated in %(year)s.") % {"year": year})
+        return cleaned
+
+
+class RewardFundWriteMixin:
+    """The fund's screens save through emulation.services.fund_save, the one write path."""
+
+    def save_instance(self):
+        return services.fund_save(self.form.save(commit=False), user=self.request.user)
+
+
+class RewardFundCreateView(RewardFundWriteMixin, CreateView):
+    pass
+
+
+class RewardFundEditView(RewardFundWriteMixin, EditView):
+    pass
+
+
+class RewardFundViewSet(EmulationViewSet):
+    model = RewardFund
+    icon = "doc-full"
+    menu_label = _("Reward fund")
+    list_display = ["year", "opening_balance", "note"]
+    list_export = ["year", "opening_balance", "note"]
+    export_filename = "quy-thi-dua-khen-thuong"
+    add_view_class = RewardFundCreateView
+    edit_view_class = RewardFundEditView
+    edit_handler = ObjectList(RewardFund.panels, base_form_class=RewardFundAdminForm)
+
+
 class AccountActionsColumn(Column):
     cell_template_name = "emulation/account_actions_cell.html"
 
@@ -529,4 +571,4 @@ class CouncilViewSetGroup(SnippetViewSetGroup):
     menu_icon = "success"
     menu_order = 210
     submenu_hook = "register_council_menu_item"
-    items = (DecisionViewSet, AwardViewSet)
+    items = (DecisionViewSet, AwardViewSet, RewardFundViewSet)

@@ -33,6 +33,7 @@ def register_urls():
         path("emulation/eligibility/", views.eligibility_view, name="emulation_eligibility"),
         path("emulation/import/", views.import_view, name="emulation_import"),
         path("emulation/reports/", views.reports_view, name="emulation_reports"),
+        path("emulation/fund/", views.fund_ledger_view, name="emulation_fund_ledger"),
         path("emulation/history/<str:kind>/<int:pk>/", views.history_view, name="emulation_history"),
         path("emulation/meetings/<int:pk>/", council_admin.meeting_view, name="emulation_meeting"),
         path(
@@ -117,6 +118,17 @@ def reports_menu_item():
         icon_name="doc-full",
         order=890,
         permission="emulation.view_award",
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def fund_ledger_menu_item():
+    return PermissionMenuItem(
+        _("Reward fund ledger"),
+        reverse("emulation_fund_ledger"),
+        icon_name="doc-full",
+        order=891,
+        permission="emulation.view_rewardfund",
     )
 
 

@@ -333,3 +333,43 @@ def _closed_2020_ballot(council):
     meeting.decision = Decision.objects.filter(number__startswith="1198/", date__year=2020).first()
     meeting.save(update_fields=["decision"])
     return meeting
+
+
+DEMO_FUND_NOTE = (
+    "Số liệu minh hoạ (demo), không phải số liệu thật của Sở: số dư đầu năm và các khoản thu do Văn phòng nhập lại "
+    "theo sổ sách."
+)
+# year: (opening balance, [(date, source, amount)]), in đồng; demo figures. The 2026 fund only when the demo has a
+# decision dated in 2026.
+DEMO_FUNDS = {
+    2020: (
+        8_350_000,
+        [
+            (datetime.date(2020, 1, 20), "Trích lập từ dự toán ngân sách năm 2020 (số liệu minh hoạ)", 40_000_000),
+            (datetime.date(2020, 7, 10), "Ủng hộ của Công đoàn cơ sở Sở (số liệu minh hoạ)", 5_000_000),
+        ],
+    ),
+    2026: (
+        12_600_000,
+        [(datetime.date(2026, 1, 15), "Trích lập từ dự toán ngân sách năm 2026 (số liệu minh hoạ)", 60_000_000)],
+    ),
+}
+
+
+def load_funds():
+    """The reward funds of 2020 and (when a decision is dated in it) 2026, through the services; once per year: a
+    fund the office has recorded is left as it is. Returns the years created."""
+    from emulation import services
+    from emulation.models import FundIncome, RewardFund
+
+    created = []
+    for year, (opening, incomes) in DEMO_FUNDS.items():
+        if RewardFund.objects.filter(year=year).exists():
+            continue
+        if year != 2020 and not Decision.objects.filter(date__year=year).exists():
+            continue
+        fund = RewardFund(year=year, opening_balance=opening, note=DEMO_FUND_NOTE)
+        fund.incomes = [FundIncome(date=day, description=text, amount=value) for day, text, value in incomes]
+        services.fund_save(fund)
+        created.append(year)
+    return created
