@@ -868,6 +868,8 @@ class InitiativeScore(Orderable):
 class Evaluation(models.Model):
     """The year's grade of a person or a unit, and any discipline. Personal data: office and councils only."""
 
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
+
     year = models.PositiveSmallIntegerField(_("year"))
     person = models.ForeignKey(
         Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="evaluations"
@@ -1057,6 +1059,8 @@ class UnitAccount(models.Model):
 class ReminderLog(models.Model):
     """A reminder e-mailed to a unit about a deadline: at most one per unit, deadline and day."""
 
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
+
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("deadline"), max_length=20)
@@ -1217,6 +1221,8 @@ class MeetingAttendee(models.Model):
     """Whether a member attends a meeting: present (votes on the portal), absent with a written vote (the secretary
     enters it), or absent (no vote; still counted in the council's size)."""
 
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
+
     class Presence(models.TextChoices):
         PRESENT = "present", _("present")
         WRITTEN = "written", _("absent, written vote")
@@ -1237,6 +1243,8 @@ class MeetingAttendee(models.Model):
 
 class MeetingCandidate(models.Model):
     """A person or a unit put to a meeting for one title, and, once the ballot is closed, its tally and result."""
+
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
 
     class Result(models.TextChoices):
         PASSED = "passed", _("passed")
@@ -1297,6 +1305,8 @@ class BallotReceipt(models.Model):
       choice, written in a shuffled order, with no time and no voter), then the sealed ballots are deleted and the
       salt is cleared. From then on no row, and no secret, links a choice to a member."""
 
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
+
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="receipts")
     member = models.ForeignKey(CouncilMember, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+")
     written = models.BooleanField(_("written vote"), default=False)
@@ -1322,6 +1332,8 @@ class SealedBallot(models.Model):
     """One member's current choices while the ballot is open, found again only through its seal (see
     BallotReceipt). No member, no time: deleted when the ballot closes."""
 
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
+
     seal = models.CharField(max_length=64, primary_key=True)
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="+")
     choices = models.JSONField(default=dict)  # {candidate id: true (agree) or false (disagree)}
@@ -1332,6 +1344,8 @@ class SealedBallot(models.Model):
 
 class BallotChoice(models.Model):
     """One anonymous choice on one candidate of a closed ballot: agree or disagree. Nothing joins it to a voter."""
+
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
 
     candidate = models.ForeignKey(MeetingCandidate, on_delete=models.CASCADE, related_name="choices")
     agree = models.BooleanField()

@@ -5,7 +5,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
@@ -95,6 +95,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "home.HonorRollPage",
         "home.ArticleIndexPage",
+        "home.DocumentIndexPage",
         "home.ContactPage",
     ]
     max_count = 1
@@ -172,9 +173,33 @@ class PlanPage(RoutablePageMixin, BasePage):
 
     year = models.PositiveSmallIntegerField(_("year"))
     document_number = models.CharField(
-        _("document number"), max_length=50, blank=True, help_text=_("E.g. 15/KH-SCT. Leave blank if not numbered.")
+        _("document number"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "E.g. 15/KH-SCT. When the number is left blank on the document (filled in by hand), give the symbol "
+            "only, e.g. /KH-SCT: the page shows Số: …/KH-SCT."
+        ),
     )
     issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    heading_line = models.CharField(
+        _("line under the heading"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The line under KẾ HOẠCH as the document writes it, e.g. 'Triển khai công tác thi đua, khen thưởng năm "
+            "2020'. Blank: the page's title."
+        ),
+    )
+    signed_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("signed PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The signed and stamped plan, scanned: readers download it from the plan page."),
+    )
     preamble = RichTextField(
         _("preamble"),
         blank=True,
@@ -193,7 +218,11 @@ class PlanPage(RoutablePageMixin, BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("year"), FieldPanel("document_number"), FieldPanel("issued_on")])],
+            [
+                FieldRowPanel([FieldPanel("year"), FieldPanel("document_number"), FieldPanel("issued_on")]),
+                FieldPanel("heading_line"),
+                FieldPanel("signed_document"),
+            ],
             heading=pgettext_lazy("plan document", "Document"),
         ),
         InlinePanel("legal_bases", heading=_("Legal bases"), label=_("Legal basis")),
@@ -227,6 +256,17 @@ class PlanPage(RoutablePageMixin, BasePage):
     @property
     def signer_capacity_lines(self):
         return [line for line in self.signer_capacity.splitlines() if line.strip()]
+
+    @property
+    def number_display(self):
+        """The number as the document shows it: "…/KH-SCT" when only the symbol is given (the number is written by
+        hand on the signed copy), else the number, else blank (the header then shows "Số: …")."""
+        number = self.document_number.strip()
+        return f"…{number}" if number.startswith("/") else number
+
+    @property
+    def heading_display(self):
+        return self.heading_line or self.title
 
     def ordered_tasks(self, unit=None):
         tasks = self.tasks.all()
@@ -359,6 +399,15 @@ class PlanTask(ClusterableModel, Orderable):
         blank=True,
         help_text=_("Responsible parties that are not units of the department, e.g. Đại diện lãnh đạo Sở."),
     )
+    responsible_text = models.CharField(
+        _("responsibility as written"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "The 'Trách nhiệm thực hiện' line as the plan writes it, e.g. 'Văn phòng; các phòng chuyên môn, đơn vị "
+            "thuộc Sở.' Shown as written, with links to the units' tasks after it. Blank: the units' names."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("period"), FieldPanel("number")]),
@@ -367,6 +416,7 @@ class PlanTask(ClusterableModel, Orderable):
         FieldPanel("lead_unit"),
         FieldPanel("co_units", widget=forms.CheckboxSelectMultiple),
         FieldPanel("other_parties"),
+        FieldPanel("responsible_text"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("done_on")]),
     ]
 
@@ -548,8 +598,11 @@ def plan_copy_for_year(plan, year):
             "draft_title": shift_years(plan.title, source, year),
             "slug": shift_years(plan.slug, source, year) if str(source) in plan.slug else f"{plan.slug}-{year}",
             "year": year,
-            "document_number": "",
+            # The new plan is not numbered yet: its symbol stays (…/KH-SCT), the number is given when it is issued.
+            "document_number": "/" + plan.document_number.split("/", 1)[1] if "/" in plan.document_number else "",
             "issued_on": None,
+            "heading_line": shift_years(plan.heading_line, source, year),
+            "signed_document": None,
         },
         log_action="wagtail.copy",
     ).specific
@@ -562,6 +615,7 @@ def plan_copy_for_year(plan, year):
     for task in tasks:
         task.text = shift_years(task.text, source, year)
         task.deadline_note = shift_years(task.deadline_note, source, year)
+        task.responsible_text = shift_years(task.responsible_text, source, year)
         task.status, task.done_on = PlanTask.Status.NOT_STARTED, None
         day = move_date(task.deadline, delta)
         task.deadline = working_day_on_or_before(day)
@@ -950,6 +1004,175 @@ class ContactPage(BasePage, AbstractEmailForm):
             if isinstance(value, str):
                 form.cleaned_data[name] = clean_text(value)
         return super().process_form_submission(form)
+
+
+class DocumentFilterForm(forms.Form):
+    """The Văn bản listing's filters, read from the query string (?loai=…&nam=…&co-quan=…&q=…)."""
+
+    q = forms.CharField(label=_("Search the documents"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of document"), required=False)
+    year = forms.TypedChoiceField(label=_("Year issued"), required=False, coerce=int, empty_value=None)
+    issuer = forms.ChoiceField(label=_("Issuing authority"), required=False)
+
+    def __init__(self, *args, years=(), issuers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds"))] + list(LegalDocumentPage.Kind.choices)
+        self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
+        self.fields["issuer"].choices = [("", _("All authorities"))] + [(issuer, issuer) for issuer in issuers]
+
+
+class DocumentIndexPage(BasePage):
+    """Văn bản: the department's published documents (its plans, the commendation decisions …), filtered by kind,
+    year and issuer and searched without regard to accents.
+
+    Each document is a page (LegalDocumentPage), a child of this one, rather than a snippet listed by a routable
+    page: as with the news (ArticleIndexPage/ArticlePage), a document published on the portal goes through the
+    leaders' approval workflow, keeps its revisions and scheduled publishing, has its own address, Open Graph tags
+    and sitemap entry, and is indexed into the public search (home.search.SearchEntry) on publish like any page,
+    with no extra signal. One per site (under the home page), shown in the menu."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    per_page = 20
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.LegalDocumentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("document index")
+        verbose_name_plural = _("document indexes")
+
+    def documents(self):
+        return LegalDocumentPage.objects.live().public().child_of(self)
+
+    def filter_choices(self):
+        documents = self.documents().order_by()
+        years = sorted(set(documents.exclude(year=None).values_list("year", flat=True)), reverse=True)
+        issuers = sorted(set(documents.exclude(issuer="").values_list("issuer", flat=True)))
+        return years, issuers
+
+    def get_context(self, request, *args, **kwargs):
+        from home.search import search
+        from portal.pagination import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        years, issuers = self.filter_choices()
+        form = DocumentFilterForm(request.GET or None, years=years, issuers=issuers)
+        filters = form.cleaned_data if form.is_valid() else {}
+        documents = self.documents().select_related("document")
+        if filters.get("kind"):
+            documents = documents.filter(kind=filters["kind"])
+        if filters.get("year"):
+            documents = documents.filter(year=filters["year"])
+        if filters.get("issuer"):
+            documents = documents.filter(issuer=filters["issuer"])
+        if filters.get("q"):
+            found = search(filters["q"]).filter(page__isnull=False).order_by().values("page_id")
+            documents = documents.filter(pk__in=found)
+        documents = documents.order_by(F("year").desc(nulls_last=True), F("issued_on").desc(nulls_last=True), "-pk")
+        context.update({"form": form, "documents": paginate(request, documents, per_page=self.per_page)})
+        return context
+
+
+class LegalDocumentPage(BasePage):
+    """One published document: số ký hiệu, ngày ban hành, cơ quan ban hành, loại văn bản, trích yếu, the file
+    (a Wagtail document: a public file, as published legal documents are) and the pages it concerns."""
+
+    class Kind(models.TextChoices):
+        PLAN = "ke-hoach", pgettext_lazy("document kind", "Plan")
+        DECISION = "quyet-dinh", pgettext_lazy("document kind", "Decision")
+        DIRECTIVE = "chi-thi", pgettext_lazy("document kind", "Directive")
+        CIRCULAR = "thong-tu", pgettext_lazy("document kind", "Circular")
+        DECREE = "nghi-dinh", pgettext_lazy("document kind", "Decree")
+        LAW = "luat", pgettext_lazy("document kind", "Law")
+        REPORT = "bao-cao", pgettext_lazy("document kind", "Report")
+        NOTICE = "thong-bao", pgettext_lazy("document kind", "Notice")
+        OFFICIAL_LETTER = "cong-van", pgettext_lazy("document kind", "Official letter")
+        OTHER = "khac", pgettext_lazy("document kind", "Other")
+
+    kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
+    document_number = models.CharField(
+        _("number and symbol"),
+        max_length=60,
+        blank=True,
+        help_text=_("As on the document, e.g. 1198/QĐ-SCT; …/KH-SCT when the number is written by hand."),
+    )
+    issued_on = models.DateField(
+        _("date issued"), null=True, blank=True, help_text=_("Blank when the document leaves it blank.")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year issued"), null=True, blank=True, help_text=_("Taken from the date issued when there is one.")
+    )
+    issuer = models.CharField(_("issuing authority"), max_length=200, blank=True)
+    subject = models.TextField(pgettext_lazy("legal document", "subject"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("document_number")]),
+        FieldRowPanel([FieldPanel("issued_on"), FieldPanel("year")]),
+        FieldPanel("issuer"),
+        FieldPanel("subject"),
+        FieldPanel("document"),
+        InlinePanel("related_pages", heading=_("Related pages"), label=_("Related page")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("kind_label"),
+        index.SearchField("document_number"),
+        index.SearchField("issuer"),
+        index.SearchField("subject"),
+        index.FilterField("kind"),
+        index.FilterField("year"),
+    ]
+    parent_page_types = ["home.DocumentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("published document")
+        verbose_name_plural = _("published documents")
+        indexes = [models.Index(fields=["year", "kind"], name="home_legaldoc_year_kind")]
+
+    def clean(self):
+        super().clean()
+        if self.issued_on:
+            self.year = self.issued_on.year
+        if not self.year:
+            raise ValidationError({"year": _("Give the year issued, or the date.")})
+
+    def kind_label(self):
+        return str(self.get_kind_display())
+
+    @property
+    def date(self):
+        """The search's date (home.search.index_page)."""
+        return self.issued_on
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        links = self.related_pages.select_related("target").filter(target__live=True)
+        context["related"] = [link.target for link in links]
+        context["index_page"] = self.get_parent()
+        return context
+
+
+class LegalDocumentRelatedPage(Orderable):
+    """A page a published document concerns (the plan it is, the honour roll of the awards it decides …)."""
+
+    source = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="related_pages")
+    target = models.ForeignKey(Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("target")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")
+        verbose_name_plural = _("related pages")
 
 
 class SearchEntry(models.Model):

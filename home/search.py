@@ -4,7 +4,7 @@ Each page and public award has one SearchEntry holding its text twice: as writte
 portal.text (no diacritics, đ as d, y as i after a consonant), with the folded copy the same length as the
 original so a match found there marks the place to highlight. A query is folded the same way; every word must
 start a word of the title or the text; exact (accented) matches rank first, then title matches, then the newest.
-Pages that list others (the home page, the news index, the honour roll) are found only when the whole phrase is in
+Pages that list others (the home page, the news index, the honour roll, the documents index) are found only when the whole phrase is in
 their own text, and always come after the content they list. The same SQL runs on SQLite and PostgreSQL (LIKE on the folded columns), so both databases give the same answers.
 """
 
@@ -51,9 +51,9 @@ def _store(lookup, title, body, date, listing=False):
 
 def is_listing_page(page):
     """The home page, the news index and the honour roll: pages whose use is to list other content."""
-    from home.models import ArticleIndexPage, HomePage, HonorRollPage
+    from home.models import ArticleIndexPage, DocumentIndexPage, HomePage, HonorRollPage
 
-    return isinstance(page, (HomePage, ArticleIndexPage, HonorRollPage))
+    return isinstance(page, (HomePage, ArticleIndexPage, HonorRollPage, DocumentIndexPage))
 
 
 def page_text(page):

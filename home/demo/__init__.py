@@ -67,6 +67,8 @@ def build_plan(data):
         title=data["title"],
         slug=data["slug"],
         year=data["year"],
+        document_number=data.get("document_number", ""),
+        heading_line=data.get("heading_line", ""),
         summary=data.get("summary", ""),
         preamble=data.get("preamble", ""),
         general_tasks=data.get("general_tasks", []),
@@ -100,6 +102,7 @@ def build_plan(data):
             lead_unit=units.get(task.get("lead")),
             co_units=[units[code] for code in _unit_codes(task.get("co"), groups)],
             other_parties=task.get("other", ""),
+            responsible_text=task.get("responsible", ""),
             status=task.get("status", PlanTask.Status.NOT_STARTED),
             done_on=_date(task.get("done_on")),
             sort_order=position,
@@ -248,4 +251,87 @@ def load_newsroom_accounts():
         user = User.objects.create_user(username, f"{username}@demo.thidua.invalid", settings.DEMO_PASSWORD)
         user.groups.add(Group.objects.get(name=group))
         created += 1
+    return created
+
+
+DOCUMENT_INDEX = {
+    "title": "Văn bản",
+    "slug": "van-ban",
+    "summary": "Kế hoạch, quyết định khen thưởng và các văn bản về thi đua, khen thưởng của Sở Công Thương.",
+    "introduction": "Các văn bản về công tác thi đua, khen thưởng do Sở Công Thương ban hành hoặc nhận: tìm theo loại "
+    "văn bản, năm và cơ quan ban hành, xem trích yếu và tải tệp.",
+}
+
+
+def _document_file(title, filename, text):
+    """A Wagtail document (a public file) holding a generated one-page PDF, reused when it exists already."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from emulation.demo import _pdf
+
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save(filename, ContentFile(_pdf(text)), save=False)
+        document.save()
+    return document
+
+
+def load_documents():
+    """Văn bản: the index under the home page, the 2020 plan (with a generated PDF) and every commendation decision
+    recorded (with its signed PDF when it has one), each added once; return the titles created."""
+    from emulation.models import Decision
+    from home.models import DocumentIndexPage, LegalDocumentPage, LegalDocumentRelatedPage
+    from portal.text import ascii_slug
+
+    created = []
+    home = HomePage.objects.get()
+    index = DocumentIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = _publish_child(home, DocumentIndexPage(show_in_menus=True, **DOCUMENT_INDEX))
+        created.append(index.title)
+    existing = set(index.get_children().values_list("slug", flat=True))
+    roll = HonorRollPage.objects.child_of(home).first()
+
+    plan_data = json.loads((DATA_DIR / "plan-2020.json").read_text(encoding="utf-8"))
+    plan = PlanPage.objects.child_of(home).filter(slug=plan_data["slug"]).first()
+    if plan is not None and plan.slug not in existing:
+        page = LegalDocumentPage(
+            title=f"Kế hoạch {plan_data['heading_line'][0].lower()}{plan_data['heading_line'][1:]}",
+            slug=plan.slug,
+            kind=LegalDocumentPage.Kind.PLAN,
+            document_number="…" + plan_data["document_number"],
+            issued_on=None,
+            year=plan_data["year"],
+            issuer="Sở Công Thương",
+            subject=plan_data["summary"],
+            document=_document_file(
+                "Kế hoạch thi đua, khen thưởng năm 2020", f"{plan.slug}.pdf", "Ke hoach thi dua, khen thuong nam 2020"
+            ),
+            show_in_menus=False,
+        )
+        page.related_pages = [LegalDocumentRelatedPage(target=plan, sort_order=0)]
+        created.append(_publish_child(index, page).title)
+
+    for decision in Decision.objects.prefetch_related("awards").order_by("date", "number"):
+        slug = ascii_slug(f"quyet-dinh-{decision.number}-{decision.date.year}")
+        if slug in existing:
+            continue
+        years = sorted({award.year for award in decision.awards.all()}) or [decision.date.year]
+        page = LegalDocumentPage(
+            title=f"Quyết định số {decision.number}",
+            slug=slug,
+            kind=LegalDocumentPage.Kind.DECISION,
+            document_number=decision.number,
+            issued_on=decision.date,
+            year=decision.date.year,
+            issuer=decision.authority,
+            subject="Về việc khen thưởng danh hiệu thi đua và hình thức khen thưởng năm "
+            + ", ".join(str(year) for year in years),
+            document=decision.document,
+        )
+        page.related_pages = [LegalDocumentRelatedPage(target=roll, sort_order=0)] if roll else []
+        created.append(_publish_child(index, page).title)
     return created

@@ -154,7 +154,7 @@ def focus_problems(page):
 
 
 def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_server, browser, screenshot_dir, console_errors):
-    """About 25 s: axe-core on nine pages at two sizes, each focus ring of the home page measured at both, over
+    """About 25 s: axe-core on ten pages at two sizes, each focus ring of the home page measured at both, over
     one demo load (loading it again for smaller tests would cost more than the checks)."""
     if not AXE.exists():
         pytest.fail(
@@ -175,6 +175,7 @@ def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_server, b
             "plan": plan,
             "plan-unit": plan + "don-vi/VP/",
             "honour-roll": "/bang-vinh-danh/",
+            "documents": "/van-ban/?kind=quyet-dinh",
             "contact": "/lien-he/",
             "search": "/search/?q=dien+hinh+tien+tien",
             "long-search": "/search/?" + urlencode({"q": LONG_QUERY}),

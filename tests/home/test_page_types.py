@@ -3,7 +3,17 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from emulation.models import Unit
-from home.models import ArticleIndexPage, ArticlePage, ContactPage, HomePage, HonorRollPage, PlanPage, StandardPage
+from home.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ContactPage,
+    DocumentIndexPage,
+    HomePage,
+    HonorRollPage,
+    LegalDocumentPage,
+    PlanPage,
+    StandardPage,
+)
 
 
 class PageTypeTests(WagtailPageTestCase):
@@ -18,7 +28,12 @@ class PageTypeTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {PlanPage, StandardPage, HonorRollPage, ArticleIndexPage, ContactPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {PlanPage, StandardPage, HonorRollPage, ArticleIndexPage, DocumentIndexPage, ContactPage}
+        )
+        self.assertAllowedSubpageTypes(DocumentIndexPage, {LegalDocumentPage})
+        self.assertAllowedParentPageTypes(LegalDocumentPage, {DocumentIndexPage})
+        self.assertCanNotCreateAt(HomePage, LegalDocumentPage)
         self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
         self.assertCanNotCreateAt(HomePage, ArticlePage)

@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,9 @@ PLAN_URL = "/ke-hoach-thi-dua-khen-thuong-2020/"
 
 
 def visible_text(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    import html as entities
+
+    return entities.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.fixture
@@ -163,3 +166,70 @@ def test_plan_and_home_pages_keep_their_query_count_as_content_grows(home_page, 
             assert client.get(url).status_code == 200, url
     assert before[plan_url] <= 14, before
     assert before[home_url] <= 22, before  # home: news, deadlines, honours too
+
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared/seed/ke-hoach-thi-dua-khen-thuong-2020.txt"
+
+
+def seed_responsibilities():
+    """{task number: its 'Trách nhiệm thực hiện' line} as the 2020 plan's text writes them."""
+    text = SEED.read_text(encoding="utf-8")
+    pattern = r"^(\d(?:\.\d)?)\. .+?\n\n- \*Thời gian hoàn thành:\* .+?\n\n- \*Trách nhiệm thực hiện:\* (.+?)\n"
+    return dict(re.findall(pattern, text, re.M))
+
+
+def test_plan_page_reads_as_the_document_header_heading_and_responsibilities(plan_html):
+    text = visible_text(plan_html)
+    assert "Số: …/KH-SCT" in text  # the number is blank on the document, filled in by hand
+    assert "Gia Lai, ngày … tháng … năm 2020" in text
+    heading = re.search(r'<h1 class="plan__title">(.*?)</h1>', plan_html, re.S).group(1)
+    assert visible_text(heading).split() == "KẾ HOẠCH Triển khai công tác thi đua, khen thưởng năm 2020".split()
+    written = {"1.1": "Văn phòng; các phòng chuyên môn, đơn vị thuộc Sở.", "2.3": "Đại diện lãnh đạo Sở, Văn phòng Sở."}
+    responsibilities = seed_responsibilities() if SEED.exists() else written
+    assert len(responsibilities) in (2, 12)
+    for number, line in responsibilities.items():
+        task = re.search(rf'<li class="task" id="task-{re.escape(number)}">(.*?)</li>', plan_html, re.S).group(1)
+        assert f"Trách nhiệm thực hiện: {line}" in visible_text(task), number
+    task = re.search(r'<li class="task" id="task-1.1">(.*?)</li>', plan_html, re.S).group(1)
+    assert "Thời gian hoàn thành: Trước 28/02/2020" in visible_text(task)
+    assert f'href="{PLAN_URL}don-vi/VP/"' in task  # the units' task pages are still linked
+
+
+def test_plan_page_has_a_print_button_without_inline_script(plan_html):
+    assert re.search(
+        r'<button type="button" class="button button--secondary" data-print>In kế hoạch</button>', plan_html
+    )
+    assert "onclick" not in plan_html
+    assert "window.print" in (Path(__file__).resolve().parents[2] / "static/js/portal.js").read_text()
+    assert "Tải bản có chữ ký" not in plan_html  # the demo plan has no signed copy attached
+
+
+def test_plan_page_links_the_signed_pdf_when_attached(home_page, client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title="Kế hoạch 2020 (bản ký)")
+    document.file.save("ke-hoach-2020-ky.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    document.save()
+    plan = make_plan(home_page, tasks=[make_task("1.1", deadline=date("28/02/2020"))])
+    assert "Tải bản có chữ ký" not in client.get(plan.url).content.decode()
+    plan.signed_document = document
+    plan.heading_line = "Triển khai công tác thi đua, khen thưởng năm 2020"
+    plan.document_number = "15/KH-SCT"
+    plan.save_revision().publish()
+    html = client.get(plan.url).content.decode()
+    assert re.search(
+        r'<a class="button" href="/documents/\d+/ke-hoach-2020-ky[^"]*\.pdf" download>Tải bản có chữ ký \(PDF\)</a>',
+        html,
+    )
+    assert "Số: 15/KH-SCT" in visible_text(html)
+    assert "Triển khai công tác thi đua, khen thưởng năm 2020" in visible_text(html)
+
+
+def test_a_plan_without_a_heading_line_or_number_shows_its_title_and_blank_fields(home_page, client):
+    plan = make_plan(
+        home_page, title="Kế hoạch thi đua năm 2020", tasks=[make_task("1.1", deadline=date("28/02/2020"))]
+    )
+    text = visible_text(client.get(plan.url).content.decode())
+    assert "KẾ HOẠCH Kế hoạch thi đua năm 2020" in text
+    assert "Số: …" in text and "ngày … tháng … năm 2020" in text

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.demo import (
     load_accounts,
     load_councils,
+    load_funds,
     load_recent_records,
     load_records,
     load_units,
@@ -14,14 +15,14 @@ from emulation.demo import (
 )
 from emulation.models import EmulationYear
 from home import search
-from home.demo import load_news, load_newsroom_accounts, load_pages
+from home.demo import load_documents, load_news, load_newsroom_accounts, load_pages
 from portal.demo import load_agency_settings, load_site
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo content: units, agency details, pages, the 2020 plan and records, news articles and the "
-        "feedback page. Safe to run twice."
+        "Load the demo content: units, agency details, pages, the 2020 plan and records, news articles, the "
+        "feedback page and the published documents. Safe to run twice."
     )
 
     @transaction.atomic
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             # Opened under the law in force: its plan page is a draft until an editor reviews and publishes it.
             call_command("open_year", coming, source=2020, stdout=self.stdout)
         load_councils()  # after the open year: its council's ballot is open for the demo accounts
+        pages += load_documents()  # after the records: the decisions are listed with their signed PDFs
+        load_funds()  # after the decisions: a year's fund is recorded only when the demo has its decisions
         search.rebuild()
         self.stdout.write(_("New units: %(units)d. New pages: %(pages)d.") % {"units": units, "pages": len(pages)})
         for title in pages:
