@@ -122,8 +122,8 @@ def test_plain_http_switch_turns_https_settings_off():
         "from django.conf import settings as s;"
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER[0])"
     )
-    on = run_manage("shell", "-c", code, env_extra=PRODUCTION_ENV)
-    off = run_manage("shell", "-c", code, env_extra=dict(PRODUCTION_ENV, FORCE_HTTPS="false"))
+    on = run_manage("shell", "--no-imports", "-c", code, env_extra=PRODUCTION_ENV)
+    off = run_manage("shell", "--no-imports", "-c", code, env_extra=dict(PRODUCTION_ENV, FORCE_HTTPS="false"))
     assert on.stdout.split()[-4:] == ["True", "True", "True", "HTTP_X_FORWARDED_PROTO"]
     assert off.stdout.split()[-4:] == ["False", "False", "False", "HTTP_X_FORWARDED_PROTO"]
 
