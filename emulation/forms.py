@@ -20,6 +20,8 @@ class AwardAdminForm(WagtailAdminModelForm):
         fields = {name: cleaned.get(name) for name in names}
         if not fields["year"] or not fields["title"] or not (fields["person"] or fields["unit"]):
             return cleaned
+        if cleaned.get("withdrawn_on"):  # withdrawing an award (a corrected decision) gives nothing to check
+            return cleaned
         award = Award(pk=self.instance.pk, **fields)
         try:
             reasons = rules.check_award(award)

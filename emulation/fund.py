@@ -92,7 +92,12 @@ def fund_ledger(year):
     decisions = (
         # The Sở's own decisions: a higher body's decision (the Chủ tịch UBND tỉnh's …) is paid from that level's fund.
         Decision.objects.filter(date__year=year, level=Authority.DIRECTOR)
-        .prefetch_related(Prefetch("awards", queryset=Award.objects.select_related("title").order_by("pk")))
+        .prefetch_related(
+            Prefetch(
+                "awards",
+                queryset=Award.objects.filter(withdrawn_on__isnull=True).select_related("title").order_by("pk"),
+            )
+        )
         .order_by("date", "number", "pk")
     )
     entries = []

@@ -997,6 +997,16 @@ class Award(models.Model):
     votes_for = models.PositiveSmallIntegerField(_("council votes in favour"), null=True, blank=True)
     council_size = models.PositiveSmallIntegerField(_("council members"), null=True, blank=True)
     public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the site's honour roll."))
+    withdrawn_on = models.DateField(
+        _("withdrawn on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A decision corrected: the award is withdrawn (Luật Thi đua, khen thưởng 2022, Điều 94), kept in the "
+            "records and their history, off the honour roll, and no longer counted by the rules."
+        ),
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
 
     panels = [
         FieldPanel("year"),
@@ -1007,6 +1017,10 @@ class Award(models.Model):
         FieldPanel("initiative"),
         FieldRowPanel([FieldPanel("votes_for"), FieldPanel("council_size")]),
         FieldPanel("public"),
+        MultiFieldPanel(
+            [FieldPanel("withdrawn_on"), FieldPanel("withdrawal_reason")],
+            heading=_("Withdrawal (a corrected decision)"),
+        ),
     ]
 
     class Meta:
@@ -1031,6 +1045,11 @@ class Award(models.Model):
     @property
     def recipient(self):
         return self.person or self.unit
+
+    def clean(self):
+        super().clean()
+        if self.withdrawn_on and not (self.withdrawal_reason or "").strip():
+            raise ValidationError({"withdrawal_reason": _("Say why the award is withdrawn.")})
 
 
 class UnitAccount(models.Model):

@@ -30,6 +30,9 @@ def award_save(award, *, user=None, enforce_rules=True):
     initiative it rests on when its title needs one and none is given (an initiative is the basis of one award)."""
     created = award.pk is None
     award.full_clean()
+    if award.withdrawn_on:
+        award.public = False  # a withdrawn award leaves the honour roll
+        enforce_rules = False  # withdrawing is no new award: nothing to check
     if enforce_rules:
         errors = award_errors(award)
         if errors:

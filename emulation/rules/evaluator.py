@@ -116,10 +116,11 @@ class YearRecords:
                 self.registered[(PERSON, entry.person_id)].add(entry.title_id)
         self.awards = defaultdict(set)  # (kind, id, year) -> title ids
         self.used_initiatives = {}  # initiative id -> (kind, id, title id)
-        for award in Award.objects.filter(year__gte=year - lookback, year__lte=year):
+        in_force = Award.objects.filter(withdrawn_on__isnull=True)  # a withdrawn award counts for nothing
+        for award in in_force.filter(year__gte=year - lookback, year__lte=year):
             key = (PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)
             self.awards[(*key, award.year)].add(award.title_id)
-        for award in Award.objects.filter(initiative__isnull=False):
+        for award in in_force.filter(initiative__isnull=False):
             key = (PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)
             self.used_initiatives[award.initiative_id] = (*key, award.title_id)
         self.initiatives = defaultdict(list)  # person id -> recognised initiatives, with their year and scope
@@ -685,7 +686,7 @@ class AwardCheck:
         self.quotas = {quota["rule"]: quota for quota in self.run.quotas()}
         self.non_candidates = set(Unit.objects.filter(kind__in=NON_CANDIDATE_KINDS).values_list("pk", flat=True))
         self.given = defaultdict(int)
-        for title_id in Award.objects.filter(year=year).values_list("title_id", flat=True):
+        for title_id in Award.objects.filter(year=year, withdrawn_on__isnull=True).values_list("title_id", flat=True):
             self.given[title_id] += 1
 
     def reasons(self, award):

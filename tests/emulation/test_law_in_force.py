@@ -374,3 +374,29 @@ def test_every_write_path_refuses_or_warns_with_the_same_words(admin_client):
     assert not Award.objects.exists()
     result = b.imported(awards=[[2026, "P1", "cá nhân", "Lao động tiên tiến", "7/QĐ-SCT", "18/12/2026", "Sở", "có"]])
     assert result.warnings == [f"Lao động tiên tiến – {person.full_name} (2026): {expected}"]
+
+
+def test_a_corrected_decision_withdraws_an_award_with_a_reason(admin_client, client, home_page):
+    from wagtail.models import ModelLogEntry
+
+    from tests.factories import make_honor_roll
+
+    roll = make_honor_roll(home_page)
+    unit = b.unit("VP")
+    person = b.person("P1", unit, grade=HTT, year=2026)
+    decision = b.decision("9/QĐ-SCT", datetime.date(2026, 12, 18), "Sở Công Thương")
+    award = services.award_create(year=2026, person=person, title=b.title("ldtt"), decision=decision, public=True)
+    assert person.full_name in client.get(roll.url).content.decode()
+    url = f"/admin/snippets/emulation/award/edit/{award.pk}/"
+    data = {"year": 2026, "person": person.pk, "unit": "", "title": award.title_id, "decision": decision.pk}
+    data |= {"achievement": "", "initiative": "", "votes_for": "", "council_size": "", "public": "on"}
+    refused = admin_client.post(url, {**data, "withdrawn_on": "05/01/2027", "withdrawal_reason": ""})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["withdrawal_reason"] == ["Hãy ghi lý do thu hồi khen thưởng."]
+    response = admin_client.post(url, {**data, "withdrawn_on": "05/01/2027", "withdrawal_reason": "Kê khai sai."})
+    assert response.status_code == 302
+    award.refresh_from_db()
+    assert award.withdrawn_on == datetime.date(2027, 1, 5) and not award.public  # off the honour roll
+    assert ModelLogEntry.objects.filter(object_id=str(award.pk), action="wagtail.edit").exists()  # in its history
+    assert rules.AwardCheck(2026).given[award.title_id] == 0  # counted by no rule
+    assert person.full_name not in client.get(roll.url).content.decode()
