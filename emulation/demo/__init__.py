@@ -250,8 +250,12 @@ def load_councils(today=None):
             user = User.objects.create_user(username, f"{username}@demo.thidua.invalid", settings.DEMO_PASSWORD)
             user.first_name = full_name
             user.save(update_fields=["first_name"])
-    if not User.objects.filter(username="hoidong").exists():
+    secretary = User.objects.filter(username="hoidong").first()
+    if secretary is None:
         return None
+    if not secretary.first_name:  # the minutes name the secretary: the unit account gets a person's name
+        secretary.first_name = "Nguyễn Thị Thư"
+        secretary.save(update_fields=["first_name"])
     Role = CouncilMember.Role
     seats = [
         ("chutich", Role.CHAIR, "Giám đốc Sở"),
