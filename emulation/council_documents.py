@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,11 +32,11 @@ from emulation.models import (
     CouncilMember,
     Evaluation,
     Initiative,
-    LegalFramework,
     MeetingAttendee,
     MeetingCandidate,
     RuleRow,
 )
+from emulation.rules.ruleset import framework_for
 from portal.documents import date_parts, document_lines, render_document
 from portal.models import DocumentTemplate
 from portal.text import ascii_slug
@@ -78,19 +78,6 @@ def require_closed(meeting):
 
 
 # -- money ----------------------------------------------------------------------------------------------------------
-
-
-def framework_on(day, frameworks=None):
-    """The framework in force on the day; chosen from `frameworks` when a caller with many days loaded them once."""
-    if frameworks is not None:
-        in_force = [f for f in frameworks if f.in_force_from <= day and (f.in_force_until or day) >= day]
-        return max(in_force, key=lambda framework: framework.in_force_from, default=None)
-    return (
-        LegalFramework.objects.filter(in_force_from__lte=day)
-        .filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=day))
-        .order_by("-in_force_from")
-        .first()
-    )
 
 
 def reward_for(framework, title, kind):
@@ -324,7 +311,7 @@ def submission_data(meeting, agency, key, candidates, *, on=None):
         **_header(agency, day, meeting.council.year),
         "number": "…/TTr-SCT" if key == PROVINCE else "…/TTr-HĐTĐKT",
         "addressee": to,
-        "bases": _bases(framework_on(day), meeting),
+        "bases": _bases(framework_for(day), meeting),
         "intro": _(
             "On the result of the secret ballot of %(council)s on %(date)s, %(proposer)s respectfully submits to "
             "%(addressee)s, for consideration and decision, the commendation of the %(count)s collectives and "
@@ -363,7 +350,9 @@ def decision_data(meeting, agency, *, on=None):
     require_closed(meeting)
     decision = meeting.decision
     day = on or (decision.date if decision else timezone.localdate())
-    framework = framework_on(day)
+    framework = framework_for(day)
+    if framework is not None:
+        prefetch_related_objects([framework], "rewards")  # one query for the annex's rewards, not one a row
     salary = BaseSalary.in_force_on(day)
     candidates = submission_groups(meeting).get(DIRECTOR, [])
     annex, notes, total, explained = [], [], 0, set()

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from emulation.council_documents import amount, dong, framework_on, reward_for
+from emulation.council_documents import amount, dong, reward_for
 from emulation.models import Authority, Award, BaseSalary, Decision, LegalFramework, RewardFund
+from emulation.rules.ruleset import framework_for
 from portal.sanitize import xlsx_bytes
 
 XLSX_AMOUNT = '#,##0 "đ"'
@@ -50,19 +51,14 @@ class Ledger:
     notes: list = field(default_factory=list)
 
 
-def _salary_on(salaries, day):
-    """The base salary in force on the day, from the rows loaded once (newest first), as BaseSalary.in_force_on."""
-    return next((salary for salary in salaries if salary.effective_from <= day), None)
-
-
 def _kind(award):
     return "person" if award.person_id else "unit"
 
 
 def decision_expense(decision, frameworks, salaries):
     """(amount in đồng or None, note) for one decision, its awards prefetched."""
-    framework = framework_on(decision.date, frameworks)
-    salary = _salary_on(salaries, decision.date)
+    framework = framework_for(decision.date, frameworks)
+    salary = BaseSalary.in_force_on(decision.date, salaries)
     known, missing = 0, []
     for award in decision.awards.all():
         reward = reward_for(framework, award.title, _kind(award))
@@ -87,7 +83,7 @@ def fund_ledger(year):
     """The ledger of the year's fund (the fund may be missing: an opening balance of 0, and a note saying so).
     Asks the same few queries however many decisions and awards the year has."""
     fund = RewardFund.objects.filter(year=year).prefetch_related("incomes").first()
-    frameworks = list(LegalFramework.objects.prefetch_related("rewards"))
+    frameworks = list(LegalFramework.objects.order_by("-in_force_from").prefetch_related("rewards"))
     salaries = list(BaseSalary.objects.order_by("-effective_from"))
     decisions = (
         # The Sở's own decisions: a higher body's decision (the Chủ tịch UBND tỉnh's …) is paid from that level's fund.

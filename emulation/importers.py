@@ -32,6 +32,7 @@ from emulation.models import (
     Title,
     Unit,
 )
+from emulation.rules.evaluator import decided_on
 from emulation.services import award_save, decision_level, record_save
 from portal.sanitize import clean_cell
 from portal.text import fold
@@ -623,7 +624,7 @@ def award_warnings(awards):
     """Imported awards that break their year's rules: recorded anyway (decisions taken), listed for the office."""
     warnings, checks = [], {}
     for award in awards:
-        on = award.decision.date if award.decision_id else None
+        on = decided_on(award)
         try:
             check = checks.get((award.year, on)) or checks.setdefault(
                 (award.year, on), rules.AwardCheck(award.year, on)

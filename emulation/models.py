@@ -458,8 +458,11 @@ class BaseSalary(models.Model):
         return f"{self.amount:,} đ ({self.effective_from:%d/%m/%Y})".replace(",", ".")
 
     @classmethod
-    def in_force_on(cls, day):
-        return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    def in_force_on(cls, day, salaries=None):
+        """The base salary in force on the day; chosen from `salaries` (newest first) when a caller loaded them."""
+        if salaries is None:
+            return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+        return next((salary for salary in salaries if salary.effective_from <= day), None)
 
 
 class LawRule(Orderable, RuleRow):

@@ -44,7 +44,7 @@ def award_save(award, *, user=None, enforce_rules=True):
     return award
 
 
-def record_save(instance, *, user=None, m2m=None, log_action=True):
+def record_save(instance, *, user=None, m2m=None, log_action=True, warn=False):
     """Create or change a record of the registers (a unit, a person, a registration and its entries, an
     initiative, a grade): validated, saved and logged in the record's history, the way the importer and the admin's
     grade screens write them (awards go through award_save). `m2m` sets many-to-many values before saving
@@ -60,7 +60,7 @@ def record_save(instance, *, user=None, m2m=None, log_action=True):
     if log_action:
         log(instance, "wagtail.create" if created else "wagtail.edit", user=user)
     instance.warnings = []
-    if isinstance(instance, Evaluation):
+    if warn and isinstance(instance, Evaluation):
         instance.warnings = [str(warning) for warning in rules.grade_warnings(instance.year)]
     return instance
 

@@ -315,7 +315,7 @@ class RecordWriteMixin:
     def save_instance(self):
         from django.contrib import messages
 
-        instance = services.record_save(self.form.save(commit=False), user=self.request.user)
+        instance = services.record_save(self.form.save(commit=False), user=self.request.user, warn=True)
         for warning in instance.warnings:
             messages.warning(self.request, warning)
         return instance

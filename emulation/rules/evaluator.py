@@ -802,18 +802,21 @@ class AwardCheck:
         ]
 
 
+def decided_on(award):
+    """The date of the award's decision (the law in force then judges it), or None when it has none yet."""
+    return award.decision.date if award.decision_id and award.decision else None
+
+
 def check_award(award):
     """Every rule the award breaks, as Reasons (empty when it may be given), under the law in force on the date of
     its decision."""
-    on = award.decision.date if award.decision_id and award.decision else None
-    return AwardCheck(award.year, on).reasons(award)
+    return AwardCheck(award.year, decided_on(award)).reasons(award)
 
 
 def initiative_for_award(award):
     """The recognised initiative that can serve as the award's basis, when its title rests on one (not when it rests
     on the excellent grade, which Law 2022 accepts instead for Chiến sĩ thi đua cơ sở)."""
-    on = award.decision.date if award.decision_id and award.decision else None
-    rule_set = rule_set_for(award.year, on)
+    rule_set = rule_set_for(award.year, decided_on(award))
     title = rule_set.title_by_id(award.title_id)
     if not award.person_id or title is None:
         return None

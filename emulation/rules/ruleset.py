@@ -138,14 +138,14 @@ def judging_date(year):
     return datetime.date(year, 12, 31)
 
 
-def framework_for(day):
-    """The legal framework in force on `day` (a date, or a year: its 31 December)."""
+def framework_for(day, frameworks=None):
+    """The legal framework in force on `day` (a date, or a year: its 31 December); chosen from `frameworks`, newest
+    first, when a caller judging many days loaded them once."""
     if isinstance(day, int):
         day = judging_date(day)
-    for framework in LegalFramework.objects.order_by("-in_force_from"):
-        if framework.in_force_on(day):
-            return framework
-    return None
+    if frameworks is None:
+        frameworks = LegalFramework.objects.order_by("-in_force_from")
+    return next((framework for framework in frameworks if framework.in_force_on(day)), None)
 
 
 def _build(year, day):

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         emulation_year, due = reminders.due(today)
         sent = skipped = 0
         for unit, items in due.items():
-            emails = [a.user.email for a in unit.accounts.select_related("user") if a.user.is_active and a.user.email]
+            emails = services.unit_recipients(unit)
             listed = "; ".join(f"{reminders.LABELS[kind]} – {deadline:%d/%m/%Y}" for kind, deadline in items)
             line = f"{unit.code} {unit.name}: {listed} → {', '.join(emails) or '–'}"
             if dry_run:
