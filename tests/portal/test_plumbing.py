@@ -110,20 +110,25 @@ def test_production_settings_pass_check_deploy():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def read_settings(code, env_extra):
+    """Import the production settings module in a new interpreter (no Django start-up: these read settings only)
+    and run `code` with it as `s`."""
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(env_extra)
+    script = f"import importlib; s = importlib.import_module({env['DJANGO_SETTINGS_MODULE']!r}); {code}"
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = dict(PRODUCTION_ENV, SECRET_KEY="")
-    result = run_manage("check", env_extra=env)
+    result = read_settings("", dict(PRODUCTION_ENV, SECRET_KEY=""))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_plain_http_switch_turns_https_settings_off():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER[0])"
-    )
-    on = run_manage("shell", "--no-imports", "-c", code, env_extra=PRODUCTION_ENV)
-    off = run_manage("shell", "--no-imports", "-c", code, env_extra=dict(PRODUCTION_ENV, FORCE_HTTPS="false"))
+    code = "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER[0])"
+    on = read_settings(code, PRODUCTION_ENV)
+    off = read_settings(code, dict(PRODUCTION_ENV, FORCE_HTTPS="false"))
     assert on.stdout.split()[-4:] == ["True", "True", "True", "HTTP_X_FORWARDED_PROTO"]
     assert off.stdout.split()[-4:] == ["False", "False", "False", "HTTP_X_FORWARDED_PROTO"]
 
