@@ -225,13 +225,13 @@ def commendation_history(subject):
 
 
 def public_awards(*, year=None, unit=None, title=None):
-    """Awards marked public, for the honour roll: who, which title, which year, by which decision. Never grades,
-    discipline or eligibility reasons (personal data)."""
+    """The public awards (portal.public), for the honour roll and the open data: who, which title, which year, by
+    which decision. Never grades, discipline or eligibility reasons (personal data)."""
     from django.db.models import Q
 
-    from emulation.models import Award
+    from portal import public
 
-    awards = Award.objects.filter(public=True).select_related("person__unit", "unit", "title", "decision")
+    awards = public.awards()
     if year:
         awards = awards.filter(year=year)
     if unit:
@@ -243,12 +243,12 @@ def public_awards(*, year=None, unit=None, title=None):
 
 def public_award_titles():
     """The ids of the titles and forms that have public awards (the honour roll's title filter offers only those)."""
-    from emulation.models import Award
+    from portal import public
 
-    return list(Award.objects.filter(public=True).values_list("title_id", flat=True).distinct().order_by())
+    return list(public.awards().values_list("title_id", flat=True).distinct().order_by())
 
 
 def public_award_years():
-    from emulation.models import Award
+    from portal import public
 
-    return list(Award.objects.filter(public=True).values_list("year", flat=True).distinct().order_by("-year"))
+    return list(public.awards().values_list("year", flat=True).distinct().order_by("-year"))

@@ -29,6 +29,7 @@ from emulation.models import Award, CitedDocument, Unit
 from home.blocks import ArticleBodyBlock, BodyBlock, RecipientBlock
 from home.forms import CategoryForm, FormPageForm, PageForm
 from home.share import share_links
+from portal import public
 from portal.text import ascii_slug, fold
 
 
@@ -112,8 +113,8 @@ class HomePage(BasePage):
         from emulation.selectors import public_awards
 
         context = super().get_context(request, *args, **kwargs)
-        context["plans"] = PlanPage.objects.live().public().descendant_of(self).order_by("-year", "-first_published_at")
-        articles = ArticlePage.objects.live().public().descendant_of(self)
+        context["plans"] = public.pages(PlanPage).descendant_of(self).order_by("-year", "-first_published_at")
+        articles = public.pages(ArticlePage).descendant_of(self)
         context["featured_articles"] = list(ArticlePage.listing(articles.filter(featured=True))[: self.featured_count])
         context["latest_by_category"] = self.latest_by_category(articles)
         context["upcoming_tasks"] = self.upcoming_tasks(request)
@@ -122,8 +123,8 @@ class HomePage(BasePage):
         for award in highlights:
             award.story_url = story_urls.get(award.pk, "")
         context["award_highlights"] = highlights
-        context["honor_roll"] = HonorRollPage.objects.live().public().descendant_of(self).first()
-        context["news_index"] = ArticleIndexPage.objects.live().public().descendant_of(self).first()
+        context["honor_roll"] = public.pages(HonorRollPage).descendant_of(self).first()
+        context["news_index"] = public.pages(ArticleIndexPage).descendant_of(self).first()
         return context
 
     @staticmethod
@@ -140,7 +141,7 @@ class HomePage(BasePage):
     def upcoming_tasks(self, request):
         """The next deadlines of the published plans that are not done yet, soonest first."""
         today = timezone.localdate()
-        plans = PlanPage.objects.live().public().descendant_of(self)
+        plans = public.pages(PlanPage).descendant_of(self)
         tasks = (
             PlanTask.objects.filter(plan__in=plans, deadline__gte=today)
             .exclude(status=PlanTask.Status.DONE)
@@ -540,6 +541,7 @@ class HonorRollPage(BasePage):
             {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
         )
         context.update({"form": form, "awards": awards, "json_ld_text": mark_safe(text)})  # noqa: S308
+        context["open_data_fields"] = {"awards": public.AWARD_FIELDS, "decisions": public.DECISION_FIELDS}
         return context
 
     per_page = 30
@@ -704,7 +706,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("article indexes")
 
     def articles(self):
-        return ArticlePage.listing(ArticlePage.objects.live().public().descendant_of(self))
+        return ArticlePage.listing(public.pages(ArticlePage).descendant_of(self))
 
     def category_url(self, category, request=None):
         return self.get_url(request) + self.reverse_subpage("category", args=[category.slug])
@@ -866,7 +868,7 @@ class ArticlePage(BasePage):
     def related_articles(self, tags, limit=3):
         """The newest other articles of the same category or sharing a tag."""
         tag_ids = [tag.pk for tag in tags]
-        related = ArticlePage.objects.live().public().exclude(pk=self.pk)
+        related = public.pages(ArticlePage).exclude(pk=self.pk)
         related = related.filter(Q(category_id=self.category_id) | Q(tagged_items__tag_id__in=tag_ids))
         ids = list(related.order_by("-date", "-pk").values_list("pk", flat=True).distinct()[: limit * 3])
         ids = list(dict.fromkeys(ids))[:limit]
@@ -885,7 +887,7 @@ class ArticlePage(BasePage):
         context["tags"] = list(self.tags.all())
         context["related"] = self.related_articles(context["tags"])
         context["share"] = share_links(self.get_full_url(request))
-        honor_roll = HonorRollPage.objects.live().public().first() if context["awards"] else None
+        honor_roll = public.pages(HonorRollPage).first() if context["awards"] else None
         if honor_roll:
             urls = honor_roll.award_urls(context["awards"], request)
             for award in context["awards"]:
@@ -911,7 +913,7 @@ class ArticleAward(Orderable):
 def award_story_urls(award_ids, request):
     """{award id: the URL of the newest live article telling of it}, in one query."""
     links = (
-        ArticleAward.objects.filter(award_id__in=list(award_ids), page__in=ArticlePage.objects.live().public())
+        ArticleAward.objects.filter(award_id__in=list(award_ids), page__in=public.pages(ArticlePage))
         .select_related("page")
         .order_by("-page__date", "-page_id")
     )
@@ -1044,7 +1046,7 @@ class DocumentIndexPage(BasePage):
         verbose_name_plural = _("document indexes")
 
     def documents(self):
-        return LegalDocumentPage.objects.live().public().child_of(self)
+        return public.pages(LegalDocumentPage).child_of(self)
 
     def filter_choices(self):
         documents = self.documents().order_by()

@@ -87,8 +87,9 @@ def index_page(page):
 
 def index_award(award):
     from home.models import SearchEntry
+    from portal.public import is_public_award
 
-    if not award.public:
+    if not is_public_award(award):
         SearchEntry.objects.filter(award_id=award.pk).delete()
         return
     recipient = award.person.full_name if award.person_id else award.unit.name
@@ -102,14 +103,14 @@ def index_award(award):
 
 def rebuild():
     """Index every live page and every public award again; returns how many entries there are."""
-    from emulation.models import Award
     from home.models import SearchEntry
+    from portal import public
 
     SearchEntry.objects.all().delete()
     for page in Page.objects.live().specific().iterator(chunk_size=200):
         if page.depth > 1:
             index_page(page)
-    for award in Award.objects.filter(public=True).select_related("person__unit", "unit", "title", "decision"):
+    for award in public.awards():
         index_award(award)
     return SearchEntry.objects.count()
 
@@ -121,13 +122,14 @@ def normalise_query(query):
 def search(query):
     """Entries matching `query`, best first, as a queryset (paginate it); empty for a query with no words."""
     from home.models import SearchEntry
+    from portal import public
 
     query = normalise_query(query)
     words = fold(query).split()[:MAX_WORDS]
     if not words:
         return SearchEntry.objects.none()
     entries = SearchEntry.objects.filter(
-        Q(award__public=True) | Q(page__in=Page.objects.live().public().values("pk"))
+        Q(award__in=public.awards().values("pk")) | Q(page__in=public.site_pages().values("pk"))
     ).select_related("page", "award")
     for word in words:
         entries = entries.filter(Q(title_folded__contains=" " + word) | Q(body_folded__contains=" " + word))
@@ -196,9 +198,10 @@ def on_award_saved(sender, instance, **kwargs):
 
 def on_recipient_saved(sender, instance, **kwargs):
     """A person or unit renamed: its public awards are found by the new name."""
-    from emulation.models import Award, Person
+    from emulation.models import Person
+    from portal import public
 
-    awards = Award.objects.filter(public=True).select_related("person__unit", "unit", "title", "decision")
+    awards = public.awards()
     if isinstance(instance, Person):
         awards = awards.filter(person=instance)
     else:

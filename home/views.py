@@ -13,6 +13,7 @@ from wagtail.admin.views.pages.create import CreateView
 from emulation.forms import OpenYearForm
 from emulation.services import year_open
 from home.models import PlanPage, plan_copy_for_year
+from portal import public
 
 
 class PageCreateView(CreateView):
@@ -61,7 +62,7 @@ def search_view(request):
     raw = request.GET.get("q", "")
     query = normalise_query(raw)
     results = paginate(request, search(query), per_page=10) if query else None
-    honor_roll = HonorRollPage.objects.live().public().first() if results else None
+    honor_roll = public.pages(HonorRollPage).first() if results else None
     honor_roll_url = honor_roll.get_url(request) if honor_roll else ""
     from home.models import award_story_urls
 

@@ -98,6 +98,12 @@ class AgencySettings(BaseSiteSetting):
         default="https://gialai.gov.vn",
         help_text=_("Linked from the footer of every page; leave blank to leave the link out."),
     )
+    open_data_licence = models.CharField(
+        _("open data licence"),
+        max_length=300,
+        default="Giấy phép: Creative Commons Ghi công 4.0 (CC BY 4.0)",
+        help_text=_("Printed under the honour roll's open data links and in the JSON downloads."),
+    )
     recipients = models.TextField(
         _("usual recipients"),
         blank=True,
@@ -115,7 +121,12 @@ class AgencySettings(BaseSiteSetting):
             heading=_("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("site_owner"), FieldPanel("responsible_person"), FieldPanel("licence")],
+            [
+                FieldPanel("site_owner"),
+                FieldPanel("responsible_person"),
+                FieldPanel("licence"),
+                FieldPanel("open_data_licence"),
+            ],
             heading=_("Footer of the portal"),
         ),
         MultiFieldPanel(

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, re_path, reverse_lazy
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,14 +9,22 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import search_view
-from portal import views
+from portal import opendata, views
+from portal.api import api_router
 from portal.forms import LockLiftingSetPasswordForm, ThrottledLoginForm
+from portal.views import PublicSitemap
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "favicon.svg", permanent=True)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
+    path("api/v2/", api_router.urls),
+    re_path(
+        r"^du-lieu-mo/(?P<dataset>khen-thuong|quyet-dinh)\.(?P<extension>csv|json)$",
+        opendata.download,
+        name="open_data",
+    ),
     path("search/", search_view, name="search"),
     path("don-vi/", include("emulation.urls")),
     path(

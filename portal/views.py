@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 logger = logging.getLogger("portal.health")
 
@@ -59,3 +60,12 @@ def csrf_failure(request, reason=""):
 
     logger.warning("form refused (CSRF): %s", reason)
     return render(request, "403_csrf.html", status=403)
+
+
+class PublicSitemap(WagtailSitemap):
+    """/sitemap.xml: the site's public pages (portal.public), as Wagtail writes them."""
+
+    def items(self):
+        from portal import public
+
+        return public.site_pages(site=self.get_wagtail_site()).order_by("path").defer_streamfields().specific()

@@ -5,6 +5,7 @@ portal.cache.fragment)."""
 from django import template
 from wagtail.models import Site
 
+from portal import public
 from portal.cache import fragment
 
 register = template.Library()
@@ -23,7 +24,7 @@ def menu_pages(context):
         from home.models import PlanPage
 
         year = Subquery(PlanPage.objects.filter(pk=OuterRef("pk")).values("year")[:1])
-        pages = site.root_page.get_children().live().in_menu().public().only("id", "title", "url_path")
+        pages = public.pages().child_of(site.root_page).in_menu().only("id", "title", "url_path")
         items, plans = [], None
         for page in pages.annotate(plan_year=year):
             if page.plan_year is None:
@@ -49,7 +50,7 @@ def news_feed_url(context):
     request = context.get("request")
 
     def build():
-        index_page = ArticleIndexPage.objects.live().public().order_by("path").first()
+        index_page = public.pages(ArticleIndexPage).order_by("path").first()
         return index_page.feed_url(request=request) if index_page else ""
 
     return fragment("news-feed-url", build)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -275,6 +277,8 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 WAGTAIL_SITE_NAME = _("Emulation and Commendation Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The read-only JSON API (portal.api): at most this many items a request (?limit=).
+WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend"}}
 # Image renditions the pages show are made when an image is saved (home.renditions), so that no reader waits.
 RENDITIONS_ON_SAVE = env_bool("RENDITIONS_ON_SAVE", True)
