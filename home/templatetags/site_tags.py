@@ -3,7 +3,7 @@ under one item by year) and the news feed it announces (both cached until the co
 portal.cache.fragment)."""
 
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from portal import public
 from portal.cache import fragment
@@ -24,7 +24,9 @@ def menu_pages(context):
         from home.models import PlanPage
 
         year = Subquery(PlanPage.objects.filter(pk=OuterRef("pk")).values("year")[:1])
-        pages = public.pages().child_of(site.root_page).in_menu().only("id", "title", "url_path")
+        # A root page with no children asks nothing (as treebeard's get_children does).
+        pages = public.pages().child_of(site.root_page) if site.root_page.numchild else Page.objects.none()
+        pages = pages.in_menu().only("id", "title", "url_path")
         items, plans = [], None
         for page in pages.annotate(plan_year=year):
             if page.plan_year is None:
