@@ -63,10 +63,11 @@ def search_view(request):
     query = normalise_query(raw)
     results = paginate(request, search(query), per_page=10) if query else None
     honor_roll = public.pages(HonorRollPage).first() if results else None
-    honor_roll_url = honor_roll.get_url(request) if honor_roll else ""
     from home.models import award_story_urls
 
     story_urls = award_story_urls((entry.award_id for entry in results or [] if entry.award_id), request)
+    listed = [entry.award for entry in results or [] if entry.award_id and entry.award_id not in story_urls]
+    row_urls = honor_roll.award_urls(listed, request) if honor_roll and listed else {}
     for entry in results or []:
         entry.url = ""
         entry.snippet = highlight(entry.body, query)
@@ -77,8 +78,8 @@ def search_view(request):
         else:
             if entry.award_id in story_urls:
                 entry.url = story_urls[entry.award_id]
-            elif honor_roll_url:
-                entry.url = f"{honor_roll_url}?year={entry.award.year}&title={entry.award.title_id}"
+            else:  # its row on the honour roll, at the page that shows it
+                entry.url = row_urls.get(entry.award_id, "")
             entry.kind = _("Award record")
     return TemplateResponse(
         request,

@@ -393,3 +393,14 @@ def test_make_renditions_makes_what_is_missing_once(db):
     assert image.renditions.count() == len(specs())
     call_command("make_renditions", stdout=StringIO())
     assert image.renditions.count() == len(specs())
+
+
+def test_a_searched_award_links_to_its_row_on_the_right_page(crowded_roll, client):
+    """An award no story tells of: the search result opens its row on the honour roll (the page that shows it)."""
+    from emulation.models import Award
+
+    award = Award.objects.exclude(pk=crowded_roll.pk).order_by("-person__full_name").first()  # on page 2 too
+    html = client.get("/search/", {"q": award.person.full_name}).content.decode()
+    row_url = f"/bang-vinh-danh/?year=2020&amp;title={award.title_id}&amp;page=2#award-{award.pk}"
+    results = html[html.index('<ol class="search-results"') :]
+    assert f'href="{row_url}"' in results
