@@ -176,3 +176,61 @@ def toggle_account(request, pk):
     state = _("reactivated") if account.user.is_active else _("deactivated")
     messages.success(request, _("%(user)s was %(state)s.") % {"user": account.user.get_username(), "state": state})
     return redirect("wagtailsnippets_emulation_unitaccount:list")
+
+
+# -- certificates (emulation.certificates) --------------------------------------------------------------------------
+
+CERTIFICATE_PERMISSION = "emulation.print_certificate"
+
+
+def _pdf_response(data, name):
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, name)  # opens in the browser, to print
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required(CERTIFICATE_PERMISSION)
+def decision_certificates(request, pk):
+    """Every certificate of a decision, one page each, as one PDF to print; the office only."""
+    from emulation import certificates
+    from emulation.models import Decision
+
+    decision = get_object_or_404(Decision, pk=pk)
+    edit_url = reverse("wagtailsnippets_emulation_decision:edit", args=[pk])
+    try:
+        data = certificates.decision_pdf(decision, certificates.agency_for(request))
+    except certificates.CertificateError as error:
+        messages.error(request, str(error))
+        return redirect(edit_url)
+    if data is None:
+        messages.warning(request, _("This decision has no award to print a certificate for."))
+        return redirect(edit_url)
+    return _pdf_response(data, certificates.file_name(decision))
+
+
+@permission_required(CERTIFICATE_PERMISSION)
+def award_certificate(request, pk):
+    """One award's certificate as PDF; the office only. An award without a decision, or withdrawn, has none."""
+    from emulation import certificates
+    from emulation.models import Award
+
+    award = get_object_or_404(
+        Award.objects.select_related("person__unit", "unit", "title", "decision").exclude(verification_code=None),
+        pk=pk,
+        decision__isnull=False,
+    )
+    edit_url = reverse("wagtailsnippets_emulation_award:edit", args=[pk])
+    if award.withdrawn_on:
+        messages.warning(request, _("This award was withdrawn: it has no certificate to print."))
+        return redirect(edit_url)
+    try:
+        data = certificates.award_pdf(award, certificates.agency_for(request))
+    except certificates.CertificateError as error:
+        messages.error(request, str(error))
+        return redirect(edit_url)
+    return _pdf_response(data, f"giay-khen-{award.verification_code}.pdf")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -1010,6 +1010,15 @@ class Award(models.Model):
         ),
     )
     withdrawal_reason = models.TextField(_("reason for withdrawing"), blank=True)
+    verification_code = models.CharField(
+        _("verification code"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Printed with a QR code on the certificate; opens the public verification page."),
+    )
 
     panels = [
         FieldPanel("year"),
@@ -1041,6 +1050,7 @@ class Award(models.Model):
             models.UniqueConstraint(fields=["year", "unit", "title"], name="emulation_award_unit_unique"),
             models.UniqueConstraint(fields=["initiative"], name="emulation_award_initiative_once"),
         ]
+        permissions = [("print_certificate", gettext_noop("Can print certificates"))]  # named by portal.permissions
 
     def __str__(self):
         return f"{self.title} – {self.recipient} ({self.year})"
@@ -1415,3 +1425,118 @@ class FundIncome(Orderable):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.description}: {self.amount:,} đ".replace(",", ".")
+
+
+# The default certificate layout (emulation.certificates): three blocks of lines, each a Jinja template filled in
+# with the award's names (CERTIFICATE_NAMES). A line's first mark sets its style: "!! " very large, "! " large,
+# "## " the holder's name, "* " bold, "_ " italic, "~" alone a blank line; other lines print plain. Lines made only
+# of {% … %} tags vanish. The office edits a copy (Cài đặt → Mẫu giấy khen, bằng khen).
+CERTIFICATE_HEADING = """* CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+* Độc lập – Tự do – Hạnh phúc
+~
+* {{ issuer|upper }}
+! {{ verb }}
+{% if is_title %}
+## {{ holder }}
+{{ holder_details }}
+~
+* ĐẠT DANH HIỆU
+!! {{ title|upper }}
+* Năm {{ year }}
+{% else %}
+!! {{ title|upper }}
+## {{ holder }}
+{{ holder_details }}
+~
+_ {{ achievement or "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm " ~ year }}
+{% endif %}"""
+CERTIFICATE_LEFT = """Quyết định số {{ decision_number }}
+ngày {{ decision_date }}"""
+CERTIFICATE_RIGHT = """_ {{ place }}, ngày {{ day }} tháng {{ month }} năm {{ date_year }}
+{% for line in signer_capacity_lines %}
+* {{ line }}
+{% endfor %}
+~
+~
+~
+~
+* {{ signer_name }}"""
+
+
+class CertificateLayout(ClusterableModel):
+    """How the certificates of some titles and forms are printed: the office's edit of the default layout, a page
+    image behind (a printed border, the emblem) and the titles it serves. See emulation.certificates."""
+
+    name = models.CharField(_("name"), max_length=200)
+    titles = ParentalManyToManyField(
+        Title,
+        verbose_name=_("titles and forms"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The titles and forms printed with this layout; none chosen: every one without a layout of its own."
+        ),
+    )
+    heading = models.TextField(
+        _("main text"),
+        default=CERTIFICATE_HEADING,
+        help_text=_(
+            'One line each, centred. A line starting with "!! " prints very large, "! " large, "## " as the '
+            'holder\'s name, "* " bold, "_ " italic; "~" alone is a blank line. Names between {{ }} are filled in.'
+        ),
+    )
+    left = models.TextField(
+        _("bottom left text"), default=CERTIFICATE_LEFT, help_text=_("Printed above the QR code, same marks.")
+    )
+    right = models.TextField(
+        _("bottom right text"),
+        default=CERTIFICATE_RIGHT,
+        help_text=_("Place and date, the signer's capacity, room for the signature and the seal, the signer."),
+    )
+    background = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("page background"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An image printed over the whole A4 landscape page (a border, a watermark); none: a plain border."),
+    )
+    emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("emblem"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Printed at the top centre (the national emblem, the agency's logo); none: the space stays blank."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("titles", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("heading"),
+        FieldRowPanel([FieldPanel("left"), FieldPanel("right")]),
+        FieldRowPanel([FieldPanel("background"), FieldPanel("emblem")]),
+    ]
+
+    class Meta:
+        verbose_name = _("certificate layout")
+        verbose_name_plural = _("certificate layouts")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def title_names(self):
+        return ", ".join(title.name for title in self.titles.all()) or _("all the others")
+
+    def clean(self):
+        super().clean()
+        from emulation.certificates import CertificateError, check_layout
+
+        try:
+            check_layout(self)
+        except CertificateError as error:
+            raise ValidationError({error.field or "heading": str(error)}) from error

@@ -27,7 +27,8 @@ def award_save(award, *, user=None, enforce_rules=True):
     Refused with a ValidationError listing every rule it breaks (each naming its source) unless `enforce_rules` is
     off: an imported award records a decision already taken (the importer lists what it breaks as warnings), and
     the admin's form has already shown the refusals next to its fields. Links the award to the recognised
-    initiative it rests on when its title needs one and none is given (an initiative is the basis of one award)."""
+    initiative it rests on when its title needs one and none is given (an initiative is the basis of one award).
+    An award with a decision gets its verification code (emulation.certificates), kept for good."""
     created = award.pk is None
     award.full_clean()
     if award.withdrawn_on:
@@ -39,6 +40,10 @@ def award_save(award, *, user=None, enforce_rules=True):
             raise ValidationError({"title": errors})
     if award.initiative_id is None:
         award.initiative = initiative_for_award(award)
+    if award.decision_id and not award.verification_code:
+        from emulation.certificates import new_verification_code
+
+        award.verification_code = new_verification_code()  # what its certificate's QR code opens
     award.save()
     log(award, "wagtail.create" if created else "wagtail.edit", user=user)
     return award

@@ -4,12 +4,16 @@ import datetime
 
 from django import forms
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -26,6 +30,7 @@ from emulation.importers import SHEETS, exchange_row
 from emulation.models import (
     Award,
     BaseSalary,
+    CertificateLayout,
     Decision,
     EmulationRegistration,
     EmulationYear,
@@ -345,11 +350,83 @@ class EvaluationViewSet(EmulationViewSet):
         return Evaluation.objects.select_related("person__unit", "unit")
 
 
+CERTIFICATE_PERMISSION = "emulation.print_certificate"
+CERTIFICATES_LABEL = _("Print certificates")
+
+
+class CertificateColumn(Column):
+    """A link to the row's certificates (PDF), for those who may print them (the office)."""
+
+    def __init__(self, url_name, label, show=lambda instance: True):
+        super().__init__("certificates", label=label, accessor="pk")
+        self.url_name, self.show = url_name, show
+
+    def get_value(self, instance):
+        return ""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if request is not None and request.user.has_perm(CERTIFICATE_PERMISSION) and self.show(instance):
+            context["value"] = format_html(
+                '<a href="{}" target="_blank" rel="noopener">{}</a>',
+                reverse(self.url_name, args=[instance.pk]),
+                CERTIFICATES_LABEL,
+            )
+        return context
+
+
+class CertificateButtonMixin:
+    """The edit and inspect screens of a decision or an award: a header button to its certificates (PDF)."""
+
+    certificate_url_name = None
+
+    def has_certificates(self):
+        return True
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm(CERTIFICATE_PERMISSION) and self.has_certificates():
+            buttons.append(
+                HeaderButton(
+                    CERTIFICATES_LABEL,
+                    url=reverse(self.certificate_url_name, args=[self.object.pk]),
+                    icon_name="download",
+                    attrs={"target": "_blank", "rel": "noopener"},
+                )
+            )
+        return buttons
+
+
+class DecisionEditView(CertificateButtonMixin, EditView):
+    certificate_url_name = "emulation_decision_certificates"
+
+
+class DecisionInspectView(CertificateButtonMixin, RecordInspectView):
+    certificate_url_name = "emulation_decision_certificates"
+
+
+def award_has_certificate(award):
+    return bool(award.decision_id and award.verification_code and not award.withdrawn_on)
+
+
 class DecisionViewSet(EmulationViewSet):
     model = Decision
     icon = "doc-full"
     menu_label = _("Decisions")
-    list_display = ["number", "date", "authority", "signer", Column("award_count", label=_("Awards"))]
+    list_display = [
+        "number",
+        "date",
+        "authority",
+        "signer",
+        Column("award_count", label=_("Awards")),
+        CertificateColumn(
+            "emulation_decision_certificates", _("Certificates"), show=lambda decision: decision.award_count
+        ),
+    ]
+    edit_view_class = DecisionEditView
+    inspect_view_class = DecisionInspectView
     list_filter = ["authority"]
     search_fields = ["number", "authority", "signer"]
     list_export = ["number", "date", "authority", "signer"]
@@ -378,8 +455,11 @@ class AwardCreateView(AwardWriteMixin, CreateView):
     pass
 
 
-class AwardEditView(AwardWriteMixin, EditView):
-    pass
+class AwardEditView(CertificateButtonMixin, AwardWriteMixin, EditView):
+    certificate_url_name = "emulation_award_certificate"
+
+    def has_certificates(self):
+        return award_has_certificate(self.object)
 
 
 class AwardViewSet(EmulationViewSet):
@@ -393,6 +473,7 @@ class AwardViewSet(EmulationViewSet):
         "year",
         "decision",
         BooleanColumn("public", label=_("Public")),
+        CertificateColumn("emulation_award_certificate", _("Certificate"), show=award_has_certificate),
     ]
     list_filter = ["year", "title", "public"]
     search_fields = [
@@ -564,6 +645,19 @@ class RecordsViewSetGroup(SnippetViewSetGroup):
         EvaluationViewSet,
         UnitAccountViewSet,
     )
+
+
+class CertificateLayoutViewSet(SnippetViewSet):
+    """The certificates' layouts the office edits (Cài đặt → Mẫu giấy khen, bằng khen; emulation.certificates)."""
+
+    model = CertificateLayout
+    icon = "doc-full"
+    add_to_settings_menu = True
+    menu_label = _("Certificate layouts")
+    list_display = ["name", Column("title_names", label=_("Titles and forms")), DateColumn("updated_at")]
+
+    def get_queryset(self, request):
+        return CertificateLayout.objects.prefetch_related("titles")
 
 
 class CouncilViewSetGroup(SnippetViewSetGroup):

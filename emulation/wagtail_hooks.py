@@ -10,6 +10,7 @@ from emulation import admin_views, council_admin, views
 from emulation.modeladmin import InitiativeAdmin
 from emulation.viewsets import (
     BaseSalaryViewSet,
+    CertificateLayoutViewSet,
     CouncilViewSetGroup,
     LegalFrameworkViewSet,
     RecordsViewSetGroup,
@@ -23,6 +24,7 @@ register_snippet(council_admin.MeetingViewSet)
 register_snippet(TitleViewSet)  # Cài đặt
 register_snippet(LegalFrameworkViewSet)  # Cài đặt
 register_snippet(BaseSalaryViewSet)  # Cài đặt
+register_snippet(CertificateLayoutViewSet)  # Cài đặt
 initiative_admin = InitiativeAdmin()
 initiative_admin.register_with_wagtail()
 
@@ -47,6 +49,16 @@ def register_urls():
             name="emulation_meeting_document_item",
         ),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
+        path(
+            "emulation/decisions/<int:pk>/certificates.pdf",
+            admin_views.decision_certificates,
+            name="emulation_decision_certificates",
+        ),
+        path(
+            "emulation/awards/<int:pk>/certificate.pdf",
+            admin_views.award_certificate,
+            name="emulation_award_certificate",
+        ),
         path("emulation/accounts/invite/", admin_views.invite_account, name="emulation_invite_account"),
         path("emulation/accounts/<int:pk>/toggle/", admin_views.toggle_account, name="emulation_toggle_account"),
         path(

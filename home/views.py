@@ -90,3 +90,27 @@ def search_view(request):
             "too_long": len(raw.strip()) > MAX_QUERY_LENGTH,
         },
     )
+
+
+def verification_view(request, code):
+    """/xac-thuc/<code>/: the public check of a certificate (emulation.certificates), whatever the award's "public"
+    flag: who holds it, which title, by which decision, and whether it still stands. An award without a decision and
+    an unknown code answer 404. Two queries (the award with its holder, title and decision; the site's settings);
+    anonymous readers get it from the page cache, which any change to an award or a decision turns over."""
+    from django.http import Http404
+
+    from emulation.certificates import ALPHABET, CODE_LENGTH
+    from emulation.models import Award
+
+    if len(code) != CODE_LENGTH or any(character not in ALPHABET for character in code):
+        raise Http404
+    award = (
+        Award.objects.filter(verification_code=code, decision__isnull=False)
+        .select_related("person__unit", "unit", "title", "decision")
+        .first()
+    )
+    if award is None:
+        raise Http404
+    response = TemplateResponse(request, "home/verification.html", {"award": award, "code": code})
+    response["X-Robots-Tag"] = "noindex"
+    return response

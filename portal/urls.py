@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import search_view
+from home.views import search_view, verification_view
 from portal import opendata, views
 from portal.api import api_router
 from portal.forms import LockLiftingSetPasswordForm, ThrottledLoginForm
@@ -26,6 +26,7 @@ urlpatterns = [
         name="open_data",
     ),
     path("search/", search_view, name="search"),
+    path("xac-thuc/<str:code>/", verification_view, name="award_verification"),
     path("don-vi/", include("emulation.urls")),
     path(
         "tai-khoan/dang-nhap/",

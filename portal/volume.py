@@ -297,6 +297,10 @@ class Volume:
             for unit in units
             if unit_grade[unit.pk] >= Grade.GOOD
         ]
+        from emulation.certificates import new_verification_code
+
+        for award in awards:
+            award.verification_code = new_verification_code()  # as services.award_save gives a decided award
         for batch in chunks(awards):
             Award.objects.bulk_create(batch)
 
