@@ -41,6 +41,7 @@ LINE_STYLES = [
     ("_ ", "Italic", 14),
 ]
 PLAIN = ("", "Regular", 14)
+LINE_BREAK = "\x1e"  # between the lines of a value of several lines (signer_capacity)
 
 # The names a layout may use, each with what it holds (the admin's help and the README list them).
 CERTIFICATE_NAMES = {
@@ -65,6 +66,7 @@ CERTIFICATE_NAMES = {
     "day": "18",
     "month": "12",
     "date_year": "2020",
+    "signer_capacity": "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC, one line each",
     "signer_capacity_lines": "['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']",
     "signer_name": "Nguyễn Văn B",
     "code": "7KQ2M9XH4TRB",
@@ -164,6 +166,7 @@ def award_context(award, agency):
         "day": parts["day"],
         "month": parts["month"],
         "date_year": parts["year"],
+        "signer_capacity": LINE_BREAK.join(signer_capacity(decision, agency)),
         "signer_capacity_lines": signer_capacity(decision, agency),
         "signer_name": decision.signer,
         "code": award.verification_code,
@@ -275,8 +278,12 @@ def fill_lines(text, context, field):
         if line == "~":
             lines.append((PLAIN, ""))
             continue
+        if any(line == mark.strip() for mark, _face, _size in LINE_STYLES):
+            continue  # a mark before a blank value (no signer's name yet): nothing to print
         style = next((s for s in LINE_STYLES if line.startswith(s[0])), PLAIN)
-        lines.append((style, line[len(style[0]) :].strip()))
+        for part in line[len(style[0]) :].split(LINE_BREAK):  # a value of several lines: each in the line's style
+            if part.strip():
+                lines.append((style, part.strip()))
     return lines
 
 

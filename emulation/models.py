@@ -1453,9 +1453,7 @@ _ {{ achievement or "Đã có thành tích xuất sắc trong thực hiện nhi�
 CERTIFICATE_LEFT = """Quyết định số {{ decision_number }}
 ngày {{ decision_date }}"""
 CERTIFICATE_RIGHT = """_ {{ place }}, ngày {{ day }} tháng {{ month }} năm {{ date_year }}
-{% for line in signer_capacity_lines %}
-* {{ line }}
-{% endfor %}
+* {{ signer_capacity }}
 ~
 ~
 ~
