@@ -302,11 +302,10 @@ def register_fonts():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if FONT in pdfmetrics.getRegisteredFontNames():
+    if f"{FONT}-Regular" in pdfmetrics.getRegisteredFontNames():  # once per process
         return
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):
         pdfmetrics.registerFont(TTFont(f"{FONT}-{face}", str(FONT_DIR / f"LiberationSerif-{face}.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "LiberationSerif-Regular.ttf")))
     for bold, italic, face in ((0, 0, "Regular"), (1, 0, "Bold"), (0, 1, "Italic"), (1, 1, "BoldItalic")):
         addMapping(FONT, bold, italic, f"{FONT}-{face}")
 
