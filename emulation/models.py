@@ -1538,3 +1538,143 @@ class CertificateLayout(ClusterableModel):
             check_layout(self)
         except CertificateError as error:
             raise ValidationError({error.field or "heading": str(error)}) from error
+
+
+# -- proposals to a higher body ------------------------------------------------------------------------------------
+
+
+class Proposal(models.Model):
+    """A proposal file (hồ sơ đề nghị) the Department sends to a body above it for one year and round: the titles
+    and forms that body decides (the year's rule set says which), the candidates the council's ballot passed, its
+    status and, once answered, the body's decision. Built and changed only through emulation.services_proposals."""
+
+    class Status(models.TextChoices):
+        PREPARED = "prepared", _("prepared")
+        SENT = "sent", _("sent")
+        RETURNED = "returned", _("returned for more")
+        DECIDED = "decided", pgettext_lazy("proposal", "decided")
+        REFUSED = "refused", pgettext_lazy("proposal", "refused")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    authority = models.CharField(_("higher body"), max_length=20, choices=Authority.choices)
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    meeting = models.ForeignKey(
+        CouncilMeeting,
+        verbose_name=_("council meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREPARED)
+    number = models.CharField(
+        _("submission number"), max_length=60, blank=True, help_text=_("The tờ trình's number, e.g. 45/TTr-SCT.")
+    )
+    submitted_on = models.DateField(_("date of the submission"), null=True, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal to a higher body")
+        verbose_name_plural = _("proposals to a higher body")
+        ordering = ["-year", "authority", "-round"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "authority", "round"], name="emulation_proposal_once_a_round")
+        ]
+
+    def __str__(self):
+        return _("Proposal %(year)s to %(body)s, round %(round)s") % {
+            "year": self.year,
+            "body": self.get_authority_display(),
+            "round": self.round,
+        }
+
+
+class ProposalEntry(models.Model):
+    """One candidate of a proposal for one title: from the council's ballot, and once the body has answered, awarded
+    (the award created) or refused (with the body's reason)."""
+
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("awaiting the decision")
+        AWARDED = "awarded", _("awarded")
+        REFUSED = "refused", pgettext_lazy("proposal", "refused")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="entries")
+    candidate = models.ForeignKey(
+        MeetingCandidate,
+        verbose_name=_("candidate of the ballot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal_entries",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.ForeignKey(Title, verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    refusal_reason = models.TextField(_("reason refused"), blank=True)
+    award = models.ForeignKey(
+        Award, verbose_name=_("award"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("proposed candidate")
+        verbose_name_plural = _("proposed candidates")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, unit__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False),
+                name="emulation_proposal_entry_one_subject",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} – {self.title}"
+
+    @property
+    def subject(self):
+        return self.person or self.unit
+
+
+class ProposalEvent(models.Model):
+    """One step of a proposal's history: its status from then on, the date it happened, who recorded it, a note."""
+
+    wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=12, choices=Proposal.Status.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal event")
+        verbose_name_plural = _("proposal events")
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal} – {self.get_status_display()} ({self.on:%d/%m/%Y})"

@@ -596,6 +596,9 @@ def _registration_attach_scan(registration, unit, upload, kind, user, when, writ
 # -- councils and ballots (emulation/services_councils.py, kept apart; this module stays the one write path)
 from emulation.services_councils import *  # noqa: E402, F403
 
+# -- proposals to a higher body (emulation/services_proposals.py, kept apart likewise)
+from emulation.services_proposals import *  # noqa: E402, F403
+
 # -- the reward fund (emulation.fund computes its ledger) ------------------------------------------------------------
 
 

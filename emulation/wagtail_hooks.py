@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from emulation import admin_views, council_admin, views
+from emulation import admin_views, council_admin, proposal_admin, views
 from emulation.modeladmin import InitiativeAdmin
 from emulation.viewsets import (
     BaseSalaryViewSet,
@@ -47,6 +47,13 @@ def register_urls():
             "emulation/meetings/<int:pk>/documents/<slug:kind>/<slug:item>/",
             council_admin.meeting_document,
             name="emulation_meeting_document_item",
+        ),
+        path("emulation/proposals/", proposal_admin.proposal_index, name="emulation_proposals"),
+        path("emulation/proposals/<int:pk>/", proposal_admin.proposal_view, name="emulation_proposal"),
+        path(
+            "emulation/proposals/<int:pk>/download/<slug:what>/",
+            proposal_admin.proposal_download,
+            name="emulation_proposal_download",
         ),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
         path(
@@ -97,6 +104,17 @@ def eligibility_menu_item():
         icon_name="success",
         order=900,
         permission="emulation.view_evaluation",
+    )
+
+
+@hooks.register("register_council_menu_item")
+def proposals_menu_item():
+    return PermissionMenuItem(
+        _("Proposals to a higher body"),
+        reverse("emulation_proposals"),
+        icon_name="doc-full",
+        order=30,
+        permission="emulation.view_proposal",
     )
 
 

@@ -377,3 +377,97 @@ def load_funds():
         services.fund_save(fund)
         created.append(year)
     return created
+
+
+# The 2026 proposal to the province: a meeting of the Sở council on the titles the Chủ tịch UBND tỉnh decides, its
+# ballot, the proposal built from it, sent, and the province's decision recorded (demo numbers and names).
+PROPOSAL_YEAR = 2026
+PROPOSAL_MEETING = datetime.date(2026, 11, 10)
+PROPOSED = {("bang-khen-tinh", "P004"), ("bang-khen-tinh", "VP"), ("bang-khen-tinh", "TTKC")}
+PROVINCE_DECISION = {
+    "number": "1520/QĐ-UBND",
+    "date": datetime.date(2026, 11, 25),
+    "authority": "UBND tỉnh Gia Lai",
+    "signer": "Lê Minh Tâm",
+}
+REFUSED_REASON = (
+    "Chưa đủ 03 lần liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở (Nghị định 152/2025/NĐ-CP); đề nghị xét lại khi đủ "
+    "điều kiện."
+)
+
+
+def load_proposals():
+    """The 2026 proposal to the Chủ tịch UBND tỉnh, through the services: a meeting of the Sở council on 10/11/2026
+    putting to the vote the Bằng khen của Chủ tịch UBND tỉnh of the three eligible (Phạm Thị Dung, Văn phòng Sở, TTKC
+    & XTTM) and the Chiến sĩ thi đua cấp tỉnh of Huỳnh Văn Phúc (added by the office), every member in favour; round
+    1 of the proposal (all but TTKC's Bằng khen, left for the office to propose as round 2) sent on 13/11/2026; the
+    province's decision of 25/11/2026 recorded: the two Bằng khen awarded and public, the CSTĐ cấp tỉnh refused with
+    the province's reason. Once (while 2026 has no proposal); nothing without the council's accounts."""
+    from django.contrib.auth import get_user_model
+
+    from emulation import services
+    from emulation.models import Authority, CouncilMember, Person, Proposal
+
+    if not settings.DEMO_PASSWORD or Proposal.objects.filter(year=PROPOSAL_YEAR).exists():
+        return None
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=["chutich", "hoidong"])}
+    if len(users) < 2:
+        return None
+    Role = CouncilMember.Role
+    seats = [
+        ("chutich", Role.CHAIR, "Giám đốc Sở"),
+        ("thanhvien1", Role.DEPUTY, "Phó Giám đốc Sở"),
+        ("hoidong", Role.SECRETARY, "Chánh Văn phòng Sở"),
+        ("thanhvien2", Role.MEMBER, "Chủ tịch Công đoàn cơ sở"),
+    ]
+    council, _created = _council(DEPARTMENT_COUNCIL, PROPOSAL_YEAR, seats)
+    meeting = services.meeting_create(council=council, date=PROPOSAL_MEETING, place=MEETING_PLACE)
+    for candidate in meeting.candidates.select_related("title", "person", "unit"):
+        code = candidate.person.code if candidate.person_id else candidate.unit.code
+        if (candidate.title.code, code) not in PROPOSED:
+            services.candidate_set_included(candidate=candidate, included=False, reason="Xét ở phiên cuối năm")
+    services.candidate_add(
+        meeting=meeting,
+        title=Title.objects.get(code="cstd-tinh"),
+        person=Person.objects.get(code="P023"),
+        reason="Hội đồng thi đua đơn vị đề nghị, căn cứ thành tích 2024–2026",
+    )
+    services.ballot_open(meeting=meeting)
+    candidates = list(meeting.candidates.filter(included=True))
+    for member in council.members.select_related("user"):
+        services.ballot_vote(meeting=meeting, member=member, choices={c.pk: True for c in candidates}, user=member.user)
+    services.ballot_close(meeting=meeting, user=users["chutich"])
+    chosen = [
+        c
+        for c in services.proposable_candidates(PROPOSAL_YEAR, Authority.PROVINCE)
+        if c.meeting_id == meeting.pk and not (c.unit_id and c.unit.code == "TTKC")
+    ]
+    proposal = services.proposal_create(
+        year=PROPOSAL_YEAR,
+        authority=Authority.PROVINCE,
+        candidates=chosen,
+        on=datetime.date(2026, 11, 12),
+        user=users["hoidong"],
+    )
+    services.proposal_send(
+        proposal=proposal,
+        on=datetime.date(2026, 11, 13),
+        number="145/TTr-SCT",
+        submitted_on=datetime.date(2026, 11, 12),
+        note="Gửi qua hệ thống quản lý văn bản và điều hành (minh hoạ)",
+        user=users["hoidong"],
+    )
+    document = get_document_model()(title=f"Quyết định số {PROVINCE_DECISION['number']}")
+    document.file.save(
+        f"quyet-dinh-{PROVINCE_DECISION['number'].replace('/', '-')}.pdf",
+        ContentFile(_pdf(f"Quyet dinh so {PROVINCE_DECISION['number']} (minh hoa)")),
+        save=False,
+    )
+    document.save()
+    outcomes = {
+        entry.pk: (False, REFUSED_REASON) if entry.title.code == "cstd-tinh" else (True, "")
+        for entry in proposal.entries.select_related("title")
+    }
+    return services.proposal_record_decision(
+        proposal=proposal, outcomes=outcomes, document=document, public=True, user=users["hoidong"], **PROVINCE_DECISION
+    )

@@ -8,6 +8,7 @@ from emulation.demo import (
     load_accounts,
     load_councils,
     load_funds,
+    load_proposals,
     load_recent_records,
     load_records,
     load_units,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             # Opened under the law in force: its plan page is a draft until an editor reviews and publishes it.
             call_command("open_year", coming, source=2020, stdout=self.stdout)
         load_councils()  # after the open year: its council's ballot is open for the demo accounts
+        load_proposals()  # after the councils: the 2026 proposal to the province, sent and decided
         pages += load_documents()  # after the records: the decisions are listed with their signed PDFs
         load_funds()  # after the decisions: a year's fund is recorded only when the demo has its decisions
         search.rebuild()
