@@ -124,7 +124,7 @@ def proposal_view(request, pk):
     decision_form = DecisionForm(
         request.POST if action == "decide" else None,
         request.FILES if action == "decide" else None,
-        initial={"date": today, "authority": ISSUER_EXAMPLES.get(proposal.authority, "")},
+        initial={"date": today, "authority": _issuer(request, proposal)},
         prefix="decision",
     )
     entries = list(
@@ -197,6 +197,18 @@ def proposal_view(request, pk):
         "exchange_format": exchange.FORMAT,
     }
     return TemplateResponse(request, "emulation/proposal_admin/proposal.html", context)
+
+
+def _issuer(request, proposal):
+    """The issuer the decision form suggests: the agency's superior body (the province) when the proposal went to
+    it, else how a decision names the body."""
+    from emulation.council_admin import _agency
+
+    if proposal.authority == Authority.PROVINCE:
+        superior = _agency(request).superior_body
+        if superior and services.decision_level(superior) == Authority.PROVINCE:
+            return superior
+    return ISSUER_EXAMPLES.get(proposal.authority, "")
 
 
 def _document(upload, number, user):
