@@ -97,6 +97,7 @@ class TodayPanel(Component):
                             "units": units,
                         }
                     )
+        bloc_dates = bloc_deadlines(today)
         pending = Initiative.objects.filter(result=Initiative.Result.PENDING, year__gte=today.year - 1)
         return {
             "csrf_token": get_token(self.request),
@@ -106,7 +107,31 @@ class TodayPanel(Component):
             "initiatives": list(pending.select_related("unit").order_by("registered_on", "code")[:20]),
             "initiative_count": pending.count(),
             "ballots": open_ballots(),
+            "bloc_dates": bloc_dates,
         }
+
+
+def bloc_deadlines(today):
+    """The emulation bloc's dates on the office's dashboard: those within the next 14 days, and a covenant not signed
+    by its deadline (within a month). One query."""
+    from emulation.models import Bloc
+
+    items = []
+    for bloc in Bloc.objects.filter(year__gte=today.year - 1, year__lte=today.year + 1).select_related("covenant"):
+        covenant = getattr(bloc, "covenant", None)
+        for label, day in (
+            (_("sign the bloc's covenant"), bloc.covenant_deadline),
+            (_("the bloc's half-year conference"), bloc.half_year_conference),
+            (_("the bloc's year-end conference"), bloc.year_end_conference),
+            (_("the bloc's movements end"), bloc.movements_until),
+        ):
+            if day is None:
+                continue
+            days = (day - today).days
+            unsigned = day == bloc.covenant_deadline and not (covenant and covenant.signed_on)
+            if 0 <= days <= 14 or (unsigned and -30 <= days < 0):
+                items.append({"bloc": bloc, "label": label, "date": day, "days_left": days, "overdue": max(0, -days)})
+    return sorted(items, key=lambda item: item["date"])
 
 
 class InvitationEmailForm(PasswordResetForm):

@@ -1678,3 +1678,7 @@ class ProposalEvent(models.Model):
 
     def __str__(self):
         return f"{self.proposal} – {self.get_status_display()} ({self.on:%d/%m/%Y})"
+
+
+# -- the province's emulation bloc (emulation/models_bloc.py) -----------------------------------------------------
+from emulation.models_bloc import *  # noqa: E402, F403

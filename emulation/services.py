@@ -330,6 +330,9 @@ def year_open(*, year, source, user=None):
     opened.full_clean()
     opened.save()
     log(opened, "wagtail.create", user=user, data={"dropped": opened.dropped, "moved": opened.moved})
+    from emulation.services_bloc import bloc_year_open
+
+    opened.blocs = bloc_year_open(year=year, source=source, user=user)  # the blocs and covenants, like the rules
     return opened
 
 
@@ -593,7 +596,9 @@ def _registration_attach_scan(registration, unit, upload, kind, user, when, writ
     return registration
 
 
-# -- councils and ballots (emulation/services_councils.py, kept apart; this module stays the one write path)
+# -- councils and ballots (emulation/services_councils.py) and the province's emulation bloc
+# (emulation/services_bloc.py), kept apart; this module stays the one write path
+from emulation.services_bloc import *  # noqa: E402, F403
 from emulation.services_councils import *  # noqa: E402, F403
 
 # -- proposals to a higher body (emulation/services_proposals.py, kept apart likewise)

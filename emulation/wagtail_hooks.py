@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from emulation import admin_views, council_admin, proposal_admin, views
+from emulation import admin_views, bloc_admin, council_admin, proposal_admin, views
 from emulation.modeladmin import InitiativeAdmin
 from emulation.viewsets import (
     BaseSalaryViewSet,
@@ -21,6 +21,7 @@ register_snippet(RecordsViewSetGroup)
 register_snippet(CouncilViewSetGroup)
 register_snippet(council_admin.CouncilViewSet)  # both in the Hội đồng và quyết định menu (their menu_hook)
 register_snippet(council_admin.MeetingViewSet)
+register_snippet(bloc_admin.BlocViewSetGroup)  # Khối thi đua: only the office
 register_snippet(TitleViewSet)  # Cài đặt
 register_snippet(LegalFrameworkViewSet)  # Cài đặt
 register_snippet(BaseSalaryViewSet)  # Cài đặt
@@ -54,6 +55,18 @@ def register_urls():
             "emulation/proposals/<int:pk>/download/<slug:what>/",
             proposal_admin.proposal_download,
             name="emulation_proposal_download",
+        ),
+        path("emulation/blocs/<int:pk>/", bloc_admin.bloc_view, name="emulation_bloc"),
+        path("emulation/covenants/<int:pk>/score/", bloc_admin.covenant_score_view, name="emulation_covenant_score"),
+        path(
+            "emulation/covenants/<int:pk>/download/<slug:kind>/",
+            bloc_admin.covenant_download,
+            name="emulation_covenant_download",
+        ),
+        path(
+            "emulation/covenants/<int:pk>/members/<int:member_pk>.xlsx",
+            bloc_admin.member_workbook,
+            name="emulation_bloc_member_workbook",
         ),
         path("emulation/import/template.xlsx", views.import_template_view, name="emulation_import_template"),
         path(

@@ -12,6 +12,10 @@ class HomeConfig(AppConfig):
 
         register_section(plan_tasks_section)
 
+        from home import bloc
+
+        bloc.register()
+
         from home import search
 
         search.connect_signals()

@@ -52,6 +52,10 @@ def event_dates(task):
 
 def _description(task, plan_url):
     lines = [_("Deadline: %(deadline)s") % {"deadline": task.deadline_display}]
+    if task.bloc_event:
+        lines.append(
+            _("A task of the emulation bloc (Khối thi đua): %(event)s") % {"event": task.get_bloc_event_display()}
+        )
     if task.lead_unit:
         lines.append(_("Lead unit: %(unit)s") % {"unit": task.lead_unit.name})
     co_units = [unit.name for unit in task.co_units.all() if unit != task.lead_unit]
@@ -84,6 +88,8 @@ def plan_calendar(plan, request, unit=None):
         task_url = f"{plan_url}#task-{task.number}"
         alarm = datetime.datetime.combine(task.deadline - datetime.timedelta(days=ALARM_DAYS_BEFORE), ALARM_TIME, LOCAL)
         summary = f"{task.number}. {task.text}"
+        if task.bloc_event:
+            summary = f"[{task.bloc_label}] {summary}"
         lines += [
             "BEGIN:VEVENT",
             f"UID:plan-task-{task.pk}@{host}",
@@ -93,6 +99,7 @@ def plan_calendar(plan, request, unit=None):
             f"SUMMARY:{_escape(summary)}",
             f"DESCRIPTION:{_escape(_description(task, task_url))}",
             f"URL:{task_url}",
+            *([f"CATEGORIES:{_escape(str(task.bloc_label))}"] if task.bloc_event else []),
             "TRANSP:TRANSPARENT",
             "BEGIN:VALARM",
             "ACTION:DISPLAY",

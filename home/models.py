@@ -341,6 +341,14 @@ class PlanLegalBasis(Orderable, CitedDocument):
         verbose_name_plural = _("legal bases")
 
 
+BLOC_EVENTS = [
+    ("covenant", _("sign the bloc's covenant")),
+    ("movements", _("the bloc's movements")),
+    ("half-year-conference", _("the bloc's half-year conference")),
+    ("year-end-conference", _("the bloc's year-end conference")),
+]
+
+
 class PlanTask(ClusterableModel, Orderable):
     """One task of the plan: its number, what to do, by when, and who is responsible (the lead unit first)."""
 
@@ -400,6 +408,16 @@ class PlanTask(ClusterableModel, Orderable):
         blank=True,
         help_text=_("Responsible parties that are not units of the department, e.g. Đại diện lãnh đạo Sở."),
     )
+    bloc_event = models.CharField(
+        _("task of the emulation bloc"),
+        max_length=30,
+        choices=BLOC_EVENTS,
+        blank=True,
+        help_text=_(
+            "A task the Sở does as a member of the province's emulation bloc (Khối thi đua): its deadline follows the "
+            "date the bloc's record gives (Khối thi đua menu), and it is labelled so in the plan's deadlines."
+        ),
+    )
     responsible_text = models.CharField(
         _("responsibility as written"),
         max_length=400,
@@ -419,6 +437,7 @@ class PlanTask(ClusterableModel, Orderable):
         FieldPanel("other_parties"),
         FieldPanel("responsible_text"),
         FieldRowPanel([FieldPanel("status"), FieldPanel("done_on")]),
+        FieldPanel("bloc_event"),
     ]
 
     class Meta(Orderable.Meta):
@@ -455,6 +474,11 @@ class PlanTask(ClusterableModel, Orderable):
     @property
     def current_state(self):
         return self.state()
+
+    @property
+    def bloc_label(self):
+        """ "Khối thi đua" for a task of the emulation bloc, else blank."""
+        return _("Emulation bloc") if self.bloc_event else ""
 
     @property
     def state_label(self):

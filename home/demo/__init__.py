@@ -103,6 +103,7 @@ def build_plan(data):
             co_units=[units[code] for code in _unit_codes(task.get("co"), groups)],
             other_parties=task.get("other", ""),
             responsible_text=task.get("responsible", ""),
+            bloc_event=task.get("bloc_event", ""),
             status=task.get("status", PlanTask.Status.NOT_STARTED),
             done_on=_date(task.get("done_on")),
             sort_order=position,

@@ -51,7 +51,17 @@ def test_demo_loads_the_whole_plan(demo):
         "HDTDKT",
     ]
     dated = sorted({task.deadline.strftime("%d/%m/%Y") for task in plan.tasks.exclude(deadline=None)})
-    assert dated == ["15/06/2020", "28/02/2020", "28/08/2020", "30/10/2020", "31/12/2020"]
+    # with the bloc's dates its tasks follow (emulation.demo.bloc): conferences 10/07/2020 and 15/01/2021, movements
+    assert dated == [
+        "10/07/2020",
+        "15/01/2021",
+        "15/06/2020",
+        "28/02/2020",
+        "28/08/2020",
+        "30/10/2020",
+        "30/11/2020",
+        "31/12/2020",
+    ]
 
 
 def test_demo_opens_the_coming_year_under_todays_law_with_its_plan_a_draft(demo):

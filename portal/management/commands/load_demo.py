@@ -14,6 +14,7 @@ from emulation.demo import (
     load_units,
     load_year_2020,
 )
+from emulation.demo.bloc import load_bloc
 from emulation.models import EmulationYear
 from home import search
 from home.demo import load_documents, load_news, load_newsroom_accounts, load_pages
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         load_accounts()
         pages += load_news()
+        load_bloc()  # after the plan, the records and the articles its covenant's evidence counts
         load_newsroom_accounts()
         coming = timezone.localdate().year + 1
         if not EmulationYear.objects.filter(year__gt=2020).exists():
