@@ -45,7 +45,7 @@ class Figure:
 
 
 def percent(value):
-    """72.73, 50 (not 50.00): a share as a reader writes it."""
+    """72.73, 50 (not 50.00): a share, or points, as a reader writes them."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
@@ -367,7 +367,7 @@ def flag_candidates(bloc):
 
 
 def _number(value):
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else percent(value)
 
 
 def self_assessment(covenant, member, period=BlocPeriod.YEAR_END):

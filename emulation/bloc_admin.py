@@ -238,7 +238,7 @@ def bloc_view(request, pk):
     members = list(bloc.members.all())
     for member in members:
         if not result_errors:
-            member.typed_points = "" if member.result_points is None else f"{member.result_points:g}"
+            member.typed_points = "" if member.result_points is None else computations.percent(member.result_points)
         else:
             member.typed_points = member.result_points or ""
         member.errors = result_errors.get(member.pk, [])
@@ -305,7 +305,9 @@ def covenant_score_view(request, pk):
         if key in posted:  # nothing typed is lost
             row.typed_points, row.typed_evidence = posted[key]
         else:
-            row.typed_points = "" if row.score is None or row.score.points is None else f"{row.score.points:g}"
+            row.typed_points = (
+                "" if row.score is None or row.score.points is None else computations.percent(row.score.points)
+            )
             row.typed_evidence = row.evidence
     context = {
         "covenant": covenant,

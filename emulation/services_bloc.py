@@ -84,7 +84,12 @@ def _points(value, criterion, where=""):
     if not points.is_finite() or points < 0 or points > criterion.max_points:
         raise ValidationError(
             _("%(where)s%(points)s points: give between 0 and %(max)s (criterion %(code)s).")
-            % {"where": where, "points": value, "max": f"{criterion.max_points:g}", "code": criterion.code}
+            % {
+                "where": where,
+                "points": value,
+                "max": f"{criterion.max_points:.2f}".rstrip("0").rstrip("."),
+                "code": criterion.code,
+            }
         )
     return points.quantize(Decimal("0.01"))
 
