@@ -1,12 +1,14 @@
 """The suite's databases, and the order tests run in (each pytest-xdist worker keeps it).
 
-1. Tests on the empty migrated database (`db`) run first, each inside a transaction rolled back at its end, as
-   Django's `TestCase` does.
-2. Tests on the demo (`demo`) run next. The demo is loaded once per worker, through the real `load_demo`, inside an
+1. Tests on the demo (`demo`) run first. The demo is loaded once per worker, through the real `load_demo`, inside an
    outer transaction; each test runs in a savepoint inside it and leaves the demo as it found it. After the last demo
-   test of the worker the outer transaction is rolled back, so the database is empty again.
-3. Tests that need their own transactions (threads, live servers, `pg_dump`) run last, each on the migrated data
-   restored for it (`serialized_rollback`); they say why in their module.
+   test of the worker the outer transaction is rolled back, so the database is as migrated again. The browser tests
+   are demo tests too (their live server answers on the test's own connection: tests/browser/conftest.py) and lead,
+   so the two workers share them.
+2. Tests on the empty migrated database (`db`) run next, each inside a transaction rolled back at its end, as
+   Django's `TestCase` does.
+3. Tests that need their own transactions (threads, `pg_dump`) run last, each on the migrated data restored for it
+   (`serialized_rollback`); they say why in their module.
 Tests that touch no database run at the very end.
 """
 
@@ -19,6 +21,19 @@ from django.core.management import call_command
 from home.models import HomePage
 
 DEMO, TRANSACTIONAL, EMPTY, NO_DB = "demo", "transactional", "empty", "no-db"
+# The browser tests lead (see pytest_collection_modifyitems), a long one then a short one: handed out two at a time
+# (`--maxschedchunk 2`), each worker starts with one long and one short.
+BROWSER_ORDER = {
+    name: position
+    for position, name in enumerate(
+        [
+            "test_public_pages_pass_axe_reflow_menu_and_focus_checks",
+            "test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines",
+            "test_admin_screens_are_vietnamese",
+            "test_unit_staff_register_three_people_and_get_a_receipt",
+        ]
+    )
+}
 
 
 def database_kind(item):
@@ -44,9 +59,11 @@ def database_kind(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """After pytest-django's own ordering, gather the demo tests so each worker loads the demo about once."""
-    order = {EMPTY: 0, DEMO: 1, TRANSACTIONAL: 2, NO_DB: 3}
-    items.sort(key=lambda item: order[database_kind(item)])
+    """After pytest-django's own ordering, gather the demo tests so each worker loads the demo about once; the
+    browser tests (the longest) lead the demo tests, so that pytest-xdist hands them out while both workers still
+    have work ahead, not all to one worker at the end."""
+    order = {DEMO: 0, EMPTY: 1, TRANSACTIONAL: 2, NO_DB: 3}
+    items.sort(key=lambda item: (order[database_kind(item)], BROWSER_ORDER.get(item.originalname, len(BROWSER_ORDER))))
 
 
 def load_demo():

@@ -64,16 +64,16 @@ def test_english_words_tells_english_from_vietnamese():
     assert english_words("Images, Documents and Reports") == ["Images", "Documents", "and", "Reports"]
 
 
-def sign_in(browser, live_server, username, screenshot_dir, watch=lambda page: page):
+def sign_in(browser, live_site, username, screenshot_dir, watch=lambda page: page):
     page = watch(browser.new_page(viewport={"width": 1280, "height": 1400}, locale="vi-VN"))
-    page.goto(live_server.url + "/admin/login/")
+    page.goto(live_site.url + "/admin/login/")
     # The login form's words are checked in tests/portal/test_translations.py (its password label is Wagtail's
     # English field name until the project gives the admin a login form with a label).
     page.screenshot(path=str(screenshot_dir / "admin-login.png"))
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/admin/")
+    page.wait_for_url(live_site.url + "/admin/")
     return page
 
 
@@ -96,11 +96,8 @@ def visit(page, url, name, screenshot_dir):
     return english_words(visible_text(page))
 
 
-# serialized_rollback: the test starts from the migrated data (site, home page, groups) even after
-# another transactional test has flushed the database.
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir, console_errors):
+def test_admin_screens_are_vietnamese(demo, live_site, browser, screenshot_dir, console_errors):
     User = get_user_model()
     editor = User.objects.create_user(
         "bientapvien", "bientapvien@so.example", PASSWORD, first_name="Lan", last_name="Trần"
@@ -109,7 +106,7 @@ def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir
     User.objects.create_superuser("quantri", "quantri@so.example", PASSWORD, first_name="Minh", last_name="Lê")
     home = HomePage.objects.get()
     plan = PlanPage.objects.first()
-    admin = live_server.url + "/admin/"
+    admin = live_site.url + "/admin/"
 
     screens = {
         "bientapvien": [
@@ -127,7 +124,7 @@ def test_admin_screens_are_vietnamese(demo, live_server, browser, screenshot_dir
     }
     english = {}
     for username, visits in screens.items():
-        page = sign_in(browser, live_server, username, screenshot_dir, console_errors)
+        page = sign_in(browser, live_site, username, screenshot_dir, console_errors)
         try:
             for name, url in visits:
                 found = visit(page, url, name, screenshot_dir)

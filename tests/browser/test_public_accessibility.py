@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -153,7 +153,7 @@ def focus_problems(page):
     return problems
 
 
-def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_server, browser, screenshot_dir, console_errors):
+def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_site, browser, screenshot_dir, console_errors):
     """About 25 s: axe-core on ten pages at two sizes, each focus ring of the home page measured at both, over
     one demo load (loading it again for smaller tests would cost more than the checks)."""
     if not AXE.exists():
@@ -164,7 +164,7 @@ def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_server, b
     context = browser.new_context(locale="vi-VN")
     page = console_errors(context.new_page())
     try:
-        page.goto(live_server.url + "/tin-tuc/")
+        page.goto(live_site.url + "/tin-tuc/")
         first_article = page.locator(".article-list .article-card__title a").first
         article = first_article.get_attribute("href") if first_article.count() else ARTICLE_FALLBACK
         plan = page.locator(".site-nav__sub a").first.get_attribute("href")
@@ -184,7 +184,7 @@ def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_server, b
             for size, viewport in VIEWPORTS.items():
                 label = f"{name}-{size}"
                 page.set_viewport_size(viewport)
-                response = page.goto(live_server.url + path)
+                response = page.goto(live_site.url + path)
                 if response is None or response.status >= 400:
                     problems.append(f"{label}: {path} answered {response and response.status}")
                     continue
@@ -210,10 +210,10 @@ def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_server, b
                 if name == "search" and not page.get_by_role("link", name=SEARCH_HIT).count():
                     problems.append(f"{label}: the results do not list “{SEARCH_HIT}”")
                 if name == "home":
-                    page.goto(live_server.url + path)
+                    page.goto(live_site.url + path)
                     problems += [f"{label}: {problem}" for problem in menu_problems(page, size)]
                     page.screenshot(path=str(screenshot_dir / f"menu-{label}.png"))
-                    page.goto(live_server.url + path)
+                    page.goto(live_site.url + path)
                     page.evaluate("document.querySelector('.site-menu').open = true")
                     problems += [f"{label}: {problem}" for problem in focus_problems(page)]
         # A unit's staff signed in: "Đơn vị của tôi" and "Đăng xuất" are in the phone's menu, reachable.
@@ -222,9 +222,9 @@ def test_public_pages_pass_axe_reflow_menu_and_focus_checks(demo, live_server, b
 
         client = Client()
         client.force_login(get_user_model().objects.get(username="vanphong"))
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_site.url}])
         page.set_viewport_size(VIEWPORTS["phone"])
-        page.goto(live_server.url + "/")
+        page.goto(live_site.url + "/")
         page.locator(".site-menu__button").click()
         for item in [page.get_by_role("link", name="Đơn vị của tôi"), page.get_by_role("button", name="Đăng xuất")]:
             if not item.is_visible():

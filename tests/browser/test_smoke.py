@@ -1,14 +1,14 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 
 def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(
-    demo, live_server, browser, screenshot_dir, console_errors
+    demo, live_site, browser, screenshot_dir, console_errors
 ):
     page = console_errors(browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN"))
     try:
-        page.goto(live_server.url + "/")
+        page.goto(live_site.url + "/")
         assert page.locator("html").get_attribute("lang") == "vi"
         assert "Cổng thông tin Thi đua – Khen thưởng" in page.title()
         page.screenshot(path=str(screenshot_dir / "home.png"), full_page=True)
@@ -36,7 +36,7 @@ def test_reader_goes_from_the_home_page_to_the_plan_and_sees_its_deadlines(
         page.screenshot(path=str(screenshot_dir / "plan-unit.png"), full_page=True)
 
         page.set_viewport_size({"width": 390, "height": 844})
-        page.goto(live_server.url + "/ke-hoach-thi-dua-khen-thuong-2020/")
+        page.goto(live_site.url + "/ke-hoach-thi-dua-khen-thuong-2020/")
         page.screenshot(path=str(screenshot_dir / "plan-phone.png"), full_page=False)
         assert not console_errors.errors  # every page works under its Content-Security-Policy
     finally:

@@ -2,14 +2,14 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 
-def test_unit_staff_register_three_people_and_get_a_receipt(demo, live_server, browser, screenshot_dir, console_errors):
+def test_unit_staff_register_three_people_and_get_a_receipt(demo, live_site, browser, screenshot_dir, console_errors):
     coming = timezone.localdate().year + 1
     page = console_errors(browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN"))
     try:
-        page.goto(live_server.url + "/")
+        page.goto(live_site.url + "/")
         page.get_by_role("link", name="Đăng nhập").click()
         page.fill("#id_username", "vanphong")
         page.fill("#id_password", settings.DEMO_PASSWORD)
