@@ -232,12 +232,14 @@ def build_article(spec):
     return article
 
 
-NEWSROOM_ACCOUNTS = {"bientap": "Biên tập viên", "lanhdao": "Lãnh đạo Sở"}
+# The staff's demo accounts: username -> group. `thidua` is the office's clerk for emulation and commendation (the
+# Văn phòng group: records, councils' papers, decisions, certificates, proposals, the bloc), not a unit's account.
+NEWSROOM_ACCOUNTS = {"bientap": "Biên tập viên", "lanhdao": "Lãnh đạo Sở", "thidua": "Văn phòng"}
 
 
 def load_newsroom_accounts():
-    """An editor who writes and submits articles and a leader who approves them, with DEMO_PASSWORD (none made
-    when it is not set, as in production)."""
+    """An editor who writes and submits articles, a leader who approves them and the office's clerk, with
+    DEMO_PASSWORD (none made when it is not set, as in production)."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group

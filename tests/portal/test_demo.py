@@ -117,3 +117,18 @@ def test_admin_account_is_made_without_a_prompt(db, capsys, monkeypatch):
     call_command("ensure_admin")
     admin.refresh_from_db()
     assert admin.check_password("mat-khau-moi-2026")
+
+
+def test_the_demo_office_clerk_works_in_the_admin(demo, client):
+    """`thidua` is the office's account (the Văn phòng group), not a unit's: the admin opens on the office's first
+    screen and its records; `vanphong`, the Văn phòng unit's account, stays out of the admin."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    client.force_login(User.objects.get(username="thidua"))
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "Hôm nay" in dashboard.content.decode()
+    assert "In giấy khen, bằng khen" in client.get("/admin/snippets/emulation/decision/").content.decode()
+    client.force_login(User.objects.get(username="vanphong"))
+    assert client.get("/admin/").status_code == 302
