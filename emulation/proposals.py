@@ -16,12 +16,14 @@ from emulation import council_documents, exchange, rules
 from emulation.council_documents import PROVINCE, Made, zipped
 from emulation.models import Award, Evaluation, Initiative, Proposal
 from portal.models import DocumentTemplate
+from portal.text import ascii_slug
 
 Kind = DocumentTemplate.Kind
 
 
 def base_name(proposal):
-    return f"{proposal.year}-{proposal.authority}-dot-{proposal.round}"
+    """e.g. 2026-chu-tich-ubnd-tinh-dot-2: the body as it reads, without marks."""
+    return f"{proposal.year}-{ascii_slug(str(proposal.get_authority_display()))}-dot-{proposal.round}"
 
 
 def zip_name(proposal):

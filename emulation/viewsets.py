@@ -440,7 +440,8 @@ class DecisionViewSet(EmulationViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return Decision.objects.annotate(award_count=Count("awards"))
+        # Newest first: a grouped query does not take the model's ordering by itself.
+        return Decision.objects.annotate(award_count=Count("awards")).order_by(*Decision._meta.ordering)
 
 
 class AwardWriteMixin:

@@ -205,3 +205,15 @@ def test_the_office_s_layout_is_used_and_a_broken_one_refused(small):
         with pytest.raises(ValidationError, match=message) as error:
             broken.full_clean()
         assert "heading" in error.value.message_dict
+
+
+def test_the_decisions_listing_is_newest_first(demo, client):
+    from django.contrib.auth import get_user_model
+
+    from emulation.models import Decision
+
+    client.force_login(get_user_model().objects.get(username="thidua"))
+    html = client.get("/admin/snippets/emulation/decision/").content.decode()
+    numbers = [d.number for d in Decision.objects.order_by("-date", "number")]
+    positions = [html.index(f">{number}<") for number in numbers if f">{number}<" in html]
+    assert len(positions) >= 10 and positions == sorted(positions)

@@ -101,8 +101,8 @@ def test_the_command_writes_one_zip_per_body_and_round(demo, office, tmp_path):
     round_two(office)
     call_command("proposal_file", year=2026, out=str(tmp_path), stdout=io.StringIO())
     assert sorted(path.name for path in tmp_path.iterdir()) == [
-        "ho-so-de-nghi-2026-province-dot-1.zip",
-        "ho-so-de-nghi-2026-province-dot-2.zip",
+        "ho-so-de-nghi-2026-chu-tich-ubnd-tinh-dot-1.zip",
+        "ho-so-de-nghi-2026-chu-tich-ubnd-tinh-dot-2.zip",
     ]
     with pytest.raises(CommandError):
         call_command("proposal_file", year=2019, out=str(tmp_path), stdout=io.StringIO())
