@@ -303,12 +303,22 @@ class PlanPage(RoutablePageMixin, BasePage):
             task.responsible = [(unit, self.unit_url(page_url, unit)) for unit in task.responsible_units]
         context["task_groups"] = self.task_groups(tasks)
         context["legal_bases"] = list(self.legal_bases.all())
+        context["published_copies"] = self.published_copies()
         context["dated_tasks"] = [task for task in tasks if task.deadline]
         context["calendar_url"] = page_url + self.reverse_subpage("calendar")
         context["share"] = share_links(self.get_full_url(request))
         if unit is not None:
             context["unit_calendar_url"] = page_url + self.reverse_subpage("unit_calendar", args=[unit.code])
         return context
+
+    def published_copies(self):
+        """The public Văn bản pages that publish this plan with a file (its PDF to download from the plan too)."""
+        return list(
+            public.pages(LegalDocumentPage)
+            .filter(related_pages__target=self, document__isnull=False)
+            .select_related("document")
+            .order_by("-first_published_at")[:1]
+        )
 
     @path("lich/", name="calendar")
     def calendar(self, request, unit=None):

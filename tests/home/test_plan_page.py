@@ -202,6 +202,11 @@ def test_plan_page_has_a_print_button_without_inline_script(plan_html):
     assert "onclick" not in plan_html
     assert "window.print" in (Path(__file__).resolve().parents[2] / "static/js/portal.js").read_text()
     assert "Tải bản có chữ ký" not in plan_html  # the demo plan has no signed copy attached
+    # but its Văn bản page publishes it as a PDF, which the plan offers to download too
+    assert re.search(
+        r'<a class="button button--secondary" href="/documents/\d+/[^"]+\.pdf" download>Tải văn bản \(PDF\)', plan_html
+    )
+    assert '<a href="/van-ban/ke-hoach-thi-dua-khen-thuong-2020/">trong mục Văn bản</a>' in plan_html
 
 
 def test_plan_page_links_the_signed_pdf_when_attached(home_page, client):
