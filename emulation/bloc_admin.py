@@ -193,7 +193,8 @@ def bloc_view(request, pk):
     covenant = Covenant.objects.filter(bloc=bloc).first()
     period = _period(request)
     may_change = request.user.has_perm(CHANGE)
-    result_errors, import_errors = {}, []
+    result_errors, import_errors, propose_errors = {}, [], []
+    posted_flag = posted_merit = None
     action = request.POST.get("action") if request.method == "POST" else None
     if action and not may_change:
         raise Http404
@@ -222,6 +223,21 @@ def bloc_view(request, pk):
                 import_errors = _refusal_messages(refused)
         else:
             import_errors = [_("Choose the results workbook to import.")]
+    elif action == "propose":
+        if not request.user.has_perm("emulation.add_proposal"):
+            raise Http404
+        try:
+            proposal = services.bloc_proposal_create(
+                bloc=bloc,
+                flag=request.POST.getlist("flag"),
+                merit=request.POST.getlist("merit"),
+                user=request.user,
+            )
+            messages.success(request, _("%(proposal)s is prepared.") % {"proposal": proposal})
+            return redirect("emulation_proposal", proposal.pk)
+        except ValidationError as refused:
+            propose_errors = _refusal_messages(refused)
+            posted_flag, posted_merit = set(request.POST.getlist("flag")), set(request.POST.getlist("merit"))
     elif action == "import-scores" and covenant is not None:
         uploads = request.FILES.getlist("files")
         try:
@@ -243,6 +259,13 @@ def bloc_view(request, pk):
             member.typed_points = member.result_points or ""
         member.errors = result_errors.get(member.pk, [])
     heads = computations.heads_bloc(bloc)
+    flag_lines, merit_lines, proposed = services.bloc_proposable(bloc) if not result_errors else ([], [], set())
+    for line in flag_lines:
+        line.proposed = (line.member.agency_id, services.FLAG_TITLE) in proposed
+        line.checked = not line.proposed if posted_flag is None else str(line.member.agency_id) in posted_flag
+    for line in merit_lines:
+        line.proposed = (line.member.agency_id, services.MERIT_TITLE) in proposed
+        line.checked = posted_merit is not None and str(line.member.agency_id) in posted_merit
     groups, lines = computations.summary(covenant, period) if covenant and heads else ([], [])
     context = {
         "bloc": bloc,
@@ -253,6 +276,13 @@ def bloc_view(request, pk):
         "deputy": next((m for m in members if m.role == BlocMember.Role.DEPUTY), None),
         "heads": heads,
         "ranking": computations.ranking(bloc) if not result_errors else [],
+        "flag_lines": flag_lines,
+        "merit_lines": merit_lines,
+        "propose_errors": propose_errors,
+        "may_propose": may_change and request.user.has_perm("emulation.add_proposal"),
+        "bloc_proposals": list(
+            bloc.proposals.select_related("decision").annotate(entry_count=Count("entries")).order_by("round")
+        ),
         "result_errors": result_errors,
         "import_errors": import_errors,
         "may_change": may_change,

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from emulation.models import Authority, Proposal, ProposalEntry
 
 FORMAT = "thidua-khenthuong.de-nghi"
-VERSION = 1
+VERSION = 2  # 2: an entry may be an agency of the province's emulation bloc, with the bloc's score and rank
+VERSIONS = (1, 2)
 JSON_TYPE = "application/json"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,12 +52,17 @@ ENTRY_FIELDS = [
     ("council_size", "Tổng số thành viên hội đồng", "int"),
     ("outcome", "Kết quả", "outcome"),
     ("refusal_reason", "Lý do không khen thưởng", "text"),
+    # version 2: an agency of the emulation bloc, its basis the bloc's score and rank
+    ("bloc", "Khối thi đua", "text"),
+    ("bloc_points", "Điểm Khối chấm", "number"),
+    ("bloc_rank", "Xếp hạng trong Khối", "int"),
 ]
+ADDED_IN_2 = {"bloc", "bloc_points", "bloc_rank"}
 HEADER_SHEET, ENTRY_SHEET = "Hồ sơ", "Danh sách"
 CHOICES = {
     "body": [value for value in Authority.values if value != Authority.DIRECTOR],
     "status": Proposal.Status.values,
-    "kind": ["person", "unit"],
+    "kind": ["person", "unit", "agency"],
     "outcome": ProposalEntry.Outcome.values,
 }
 REQUIRED_HEADER = {"format", "version", "agency", "year", "body", "round", "status"}
@@ -70,11 +76,34 @@ def _iso(day):
 def export_data(proposal, agency_name):
     """The proposal as the exchange format's object (read in a bounded number of queries)."""
     decision = proposal.decision
-    entries = proposal.entries.select_related("title", "person__unit", "unit", "candidate__meeting")
+    entries = proposal.entries.select_related("title", "person__unit", "unit", "agency", "candidate__meeting")
+    bloc_name = proposal.bloc.name if proposal.bloc_id else ""
     rows = []
     for number, entry in enumerate(entries, start=1):
         person, unit = entry.person, entry.unit
         candidate = entry.candidate
+        if entry.agency_id:
+            rows.append(
+                {
+                    "no": number,
+                    "kind": "agency",
+                    "code": entry.agency.code,
+                    "name": entry.agency.name,
+                    "position": "",
+                    "unit_code": "",
+                    "unit": "",
+                    "title_code": entry.title.code,
+                    "title": entry.title.name,
+                    "votes_for": None,
+                    "council_size": None,
+                    "outcome": entry.outcome,
+                    "refusal_reason": entry.refusal_reason,
+                    "bloc": bloc_name,
+                    "bloc_points": float(entry.bloc_points) if entry.bloc_points is not None else None,
+                    "bloc_rank": entry.bloc_rank,
+                }
+            )
+            continue
         rows.append(
             {
                 "no": number,
@@ -90,6 +119,9 @@ def export_data(proposal, agency_name):
                 "council_size": candidate.meeting.council_size if candidate else None,
                 "outcome": entry.outcome,
                 "refusal_reason": entry.refusal_reason,
+                "bloc": "",
+                "bloc_points": None,
+                "bloc_rank": None,
             }
         )
     return {
@@ -142,7 +174,8 @@ def to_xlsx(data):
     sheet.append([label for _key, label, _kind in ENTRY_FIELDS])
     for entry in data.get("entries", []):
         sheet.append([_cell(entry.get(key), kind) for key, _label, kind in ENTRY_FIELDS])
-    for column, width in zip("ABCDEFGHIJKLM", (6, 10, 10, 30, 24, 10, 34, 16, 40, 10, 10, 10, 40), strict=True):
+    widths = (6, 10, 10, 30, 24, 10, 34, 16, 40, 10, 10, 10, 40, 40, 10, 10)
+    for column, width in zip("ABCDEFGHIJKLMNOP", widths, strict=True):
         sheet.column_dimensions[column].width = width
     header.column_dimensions["A"].width, header.column_dimensions["B"].width = 22, 48
     return xlsx_bytes(workbook)
@@ -174,6 +207,13 @@ def _read_value(value, kind):
             return datetime.datetime.strptime(str(value).strip(), "%d/%m/%Y").date().isoformat()
         except ValueError:
             return str(value)  # left for validate() to name
+    if kind == "number":
+        if isinstance(value, str):
+            try:
+                return float(value.strip().replace(",", "."))
+            except ValueError:
+                return value
+        return value
     if kind == "int":
         if isinstance(value, float) and value.is_integer():
             return int(value)
@@ -203,7 +243,11 @@ def read_xlsx(data):
     rows = list(workbook[ENTRY_SHEET].iter_rows(values_only=True))
     columns = {label: (key, kind) for key, label, kind in ENTRY_FIELDS}
     header = [columns.get(cell) for cell in (rows[0] if rows else ())]
-    missing = [label for _key, label, _kind in ENTRY_FIELDS if label not in (rows[0] if rows else ())]
+    missing = [
+        label
+        for key, label, _kind in ENTRY_FIELDS
+        if key not in ADDED_IN_2 and label not in (rows[0] if rows else ())  # a version 1 file has none of those
+    ]
     if missing:
         raise FormatError(
             _("Sheet “%(sheet)s”: the columns %(columns)s are missing.")
@@ -253,6 +297,10 @@ def validate(value, *, xlsx=False):
                 _("%(where)s: a whole number is expected, not “%(value)s”.")
                 % {"where": where(key, row), "value": value}
             )
+        elif kind == "number" and (not isinstance(value, int | float) or isinstance(value, bool) or value < 0):
+            errors.append(
+                _("%(where)s: a number is expected, not “%(value)s”.") % {"where": where(key, row), "value": value}
+            )
         elif kind == "date":
             try:
                 if not isinstance(value, str):
@@ -277,7 +325,7 @@ def validate(value, *, xlsx=False):
         check(value.get(key), key, kind, key in REQUIRED_HEADER)
     if value.get("format") not in (None, "", FORMAT):
         errors.append(_("%(where)s: must be “%(format)s”.") % {"where": where("format"), "format": FORMAT})
-    if isinstance(value.get("version"), int) and value.get("version") != VERSION:
+    if isinstance(value.get("version"), int) and value.get("version") not in VERSIONS:
         errors.append(
             _("%(where)s: version %(version)s is not known.") % {"where": where("version"), "version": value["version"]}
         )
@@ -295,6 +343,10 @@ def validate(value, *, xlsx=False):
             check(entry.get(key), key, kind, key in REQUIRED_ENTRY, row)
         if entry.get("outcome") == "refused" and not entry.get("refusal_reason"):
             errors.append(_("%(where)s: required for a refused candidate.") % {"where": where("refusal_reason", row)})
+        if entry.get("kind") == "agency" and value.get("version") == 1:
+            errors.append(
+                _("%(where)s: an agency of the bloc needs version 2 of the format.") % {"where": where("kind", row)}
+            )
         votes, size = entry.get("votes_for"), entry.get("council_size")
         if isinstance(votes, int) and isinstance(size, int) and votes > size:
             errors.append(

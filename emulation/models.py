@@ -23,6 +23,7 @@ class Unit(models.Model):
         UNION = "cong-doan", _("trade union")
         YOUTH_UNION = "chi-doan", _("youth union branch")
         COUNCIL = "hoi-dong", _("council")
+        WHOLE = "toan-so", _("the department as a whole")
         OTHER = "khac", _("other")
 
     code = models.CharField(
@@ -1566,6 +1567,15 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="proposals",
     )
+    bloc = models.ForeignKey(
+        "emulation.Bloc",
+        verbose_name=_("emulation bloc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_("The bloc whose results this proposal puts forward (its leading members for the province's flag)."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREPARED)
     number = models.CharField(
         _("submission number"), max_length=60, blank=True, help_text=_("The tờ trình's number, e.g. 45/TTr-SCT.")
@@ -1599,8 +1609,9 @@ class Proposal(models.Model):
 
 
 class ProposalEntry(models.Model):
-    """One candidate of a proposal for one title: from the council's ballot, and once the body has answered, awarded
-    (the award created) or refused (with the body's reason)."""
+    """One candidate of a proposal for one title: a person or a unit from the council's ballot, or an agency of the
+    province's emulation bloc with the bloc's score and rank as its basis; once the body has answered, awarded (the
+    award created, for the Sở's own records only) or refused (with the body's reason)."""
 
     wagtail_reference_index_ignore = True  # many rows, and nobody asks where they are used
 
@@ -1624,6 +1635,16 @@ class ProposalEntry(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    agency = models.ForeignKey(
+        "emulation.BlocAgency",
+        verbose_name=_("agency of the bloc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposal_entries",
+    )
+    bloc_points = models.DecimalField(_("the bloc's score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    bloc_rank = models.PositiveSmallIntegerField(_("rank in the bloc"), null=True, blank=True)
     title = models.ForeignKey(Title, verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     refusal_reason = models.TextField(_("reason refused"), blank=True)
@@ -1638,8 +1659,9 @@ class ProposalEntry(models.Model):
         ordering = ["sort_order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(person__isnull=False, unit__isnull=True)
-                | models.Q(person__isnull=True, unit__isnull=False),
+                condition=models.Q(person__isnull=False, unit__isnull=True, agency__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=False, agency__isnull=True)
+                | models.Q(person__isnull=True, unit__isnull=True, agency__isnull=False),
                 name="emulation_proposal_entry_one_subject",
             ),
         ]
@@ -1649,7 +1671,12 @@ class ProposalEntry(models.Model):
 
     @property
     def subject(self):
-        return self.person or self.unit
+        return self.person or self.unit or self.agency
+
+    @property
+    def kind(self):
+        """person, unit, or agency (a member of the province's emulation bloc)."""
+        return "person" if self.person_id else "unit" if self.unit_id else "agency"
 
 
 class ProposalEvent(models.Model):

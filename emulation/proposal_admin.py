@@ -110,7 +110,9 @@ def proposal_index(request):
 @permission_required("emulation.view_proposal")
 def proposal_view(request, pk):
     """One proposal: its candidates and outcomes, its history, its files, and the steps the office records."""
-    proposal = get_object_or_404(Proposal.objects.select_related("decision__document", "meeting__council"), pk=pk)
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("decision__document", "meeting__council", "bloc"), pk=pk
+    )
     action = request.POST.get("action") if request.method == "POST" else None
     if action and not request.user.has_perm("emulation.change_proposal"):
         raise PermissionDenied
@@ -128,7 +130,9 @@ def proposal_view(request, pk):
         prefix="decision",
     )
     entries = list(
-        proposal.entries.select_related("title", "person__unit", "unit", "award__decision", "candidate__meeting")
+        proposal.entries.select_related(
+            "title", "person__unit", "unit", "agency", "award__decision", "candidate__meeting"
+        )
     )
     entry_errors = {}
     try:
@@ -178,6 +182,20 @@ def proposal_view(request, pk):
                         request,
                         _("The decision is recorded: %(count)s awards created.") % {"count": len(recorded.created)},
                     )
+                    others = [
+                        entry.agency.name
+                        for entry in entries
+                        if entry.agency_id and not entry.agency.is_own and outcomes[entry.pk][0]
+                    ]
+                    if others:
+                        messages.info(
+                            request,
+                            _(
+                                "Awarded to other agencies of the bloc, recorded on this proposal only (not in the "
+                                "Sở's records): %(agencies)s."
+                            )
+                            % {"agencies": ", ".join(others)},
+                        )
                     for warning in recorded.warnings:
                         messages.warning(request, warning)
                     return redirect("emulation_proposal", pk)

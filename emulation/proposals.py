@@ -35,7 +35,7 @@ def proposal_entries(proposal):
     rule_set = rules.rule_set_for(proposal.year)
     entries = list(
         proposal.entries.select_related(
-            "title", "person__unit", "unit", "candidate__title", "candidate__person__unit", "candidate__unit"
+            "title", "person__unit", "unit", "agency", "candidate__title", "candidate__person__unit", "candidate__unit"
         ).select_related("candidate__meeting__council")
     )
     for entry in entries:
@@ -79,6 +79,20 @@ def evidence_rows(proposal, entries):
     )
     rows = []
     for number, entry in enumerate(entries, start=1):
+        if entry.agency_id:  # an agency of the bloc: its basis is the bloc's score and rank
+            rows.append(
+                (
+                    number,
+                    str(entry.subject),
+                    entry.title.name,
+                    _("The bloc's results"),
+                    proposal.year,
+                    _("the bloc's score %(points)s, rank %(rank)s")
+                    % {"points": _points(entry.bloc_points), "rank": entry.bloc_rank or "–"},
+                    proposal.bloc.name if proposal.bloc_id else "",
+                )
+            )
+            continue
         kind = "person" if entry.person_id else "unit"
         years = set(council_documents.period_years(rule_set, entry.title, kind, proposal.year))
         field, key = ("person_id", entry.person_id) if entry.person_id else ("unit_id", entry.unit_id)
@@ -116,6 +130,64 @@ def evidence_rows(proposal, entries):
         if not found:
             rows.append((*subject, "–", "", _("none on record"), ""))
     return rows
+
+
+def _points(value):
+    from emulation.bloc import percent
+
+    return "–" if value is None else percent(value)
+
+
+def write_bloc_results(proposal):
+    """The bloc's results as evidence: every member with the score the bloc gave it and its rank, the leading
+    members marked, and the bloc's summary of the self-scores when the Sở heads the bloc (one sheet each)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from emulation import bloc as computations
+    from emulation.models import Covenant
+    from portal.sanitize import xlsx_bytes
+
+    bloc = proposal.bloc
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Kết quả Khối"
+    sheet.append([f"KẾT QUẢ CHẤM ĐIỂM THI ĐUA – {bloc.name.upper()} NĂM {bloc.year}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    if bloc.decision:
+        sheet.append([bloc.decision])
+    sheet.append([_("Leading members proposed for the province's flag: %(quota)s") % {"quota": bloc.flag_quota}])
+    sheet.append([])
+    sheet.append(["Hạng", "Mã cơ quan", "Tên cơ quan", "Điểm Khối chấm", "Dẫn đầu Khối", "Ghi chú"])
+    for line in computations.ranking(bloc):
+        sheet.append(
+            [
+                line.rank,
+                line.member.agency.code,
+                line.member.agency.name,
+                float(line.points) if line.points is not None else None,
+                ("x" + (" (đồng hạng)" if line.tied else "")) if line.leads else "",
+                line.member.result_note,
+            ]
+        )
+    for column, width in zip("ABCDEF", (8, 14, 50, 16, 18, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    covenant = Covenant.objects.filter(bloc=bloc).first()
+    if covenant is not None and computations.heads_bloc(bloc):
+        groups, lines = computations.summary(covenant)
+        summary = workbook.create_sheet("Tổng hợp tự chấm")
+        summary.append(["Hạng", "Mã cơ quan", "Tên cơ quan", *groups, "Tổng điểm tự chấm"])
+        for line in lines:
+            summary.append(
+                [
+                    line.rank,
+                    line.member.agency.code,
+                    line.member.agency.name,
+                    *[float(points) for points in line.group_points],
+                    float(line.total) if line.scored else None,
+                ]
+            )
+    return Made(f"ket-qua-khoi-{base_name(proposal)}.xlsx", xlsx_bytes(workbook))
 
 
 def write_evidence(proposal, entries):
@@ -225,6 +297,13 @@ def write_all(proposal, agency, *, now=None):
                     % {"subject": entry.subject, "title": entry.title.name},
                 )
             )
+    if proposal.bloc_id:
+        parts.append(
+            (
+                write_bloc_results(proposal),
+                _("The results of %(bloc)s: the scores and ranking of its members") % {"bloc": proposal.bloc},
+            )
+        )
     parts.append(
         (write_evidence(proposal, entries), _("Evidence from the records (grades, initiatives, previous awards)"))
     )

@@ -4,7 +4,13 @@ A proposal goes: prepared by the office from the candidates a council's ballot p
 the Department decides (the year's rule set: decider(title)) → sent (the tờ trình's number and date, the day sent)
 → returned for more (with what is asked) and sent again → decided, when the body's decision is recorded: its awards
 are created through award_create with that body as the decision's level, the candidates it refused keep its reason;
-refused when it awarded none. Every step is a ProposalEvent (the history)."""
+refused when it awarded none. Every step is a ProposalEvent (the history).
+
+A proposal can also put forward the results of the province's emulation bloc (bloc_proposal_create): its leading
+members (emulation.bloc.flag_candidates) for the Cờ thi đua của UBND tỉnh and, if the office chooses, the next ones
+for the Bằng khen của Chủ tịch UBND tỉnh, each entry an agency with the bloc's score and rank as its basis. When the
+province decides, the Sở's own seat becomes an Award of the Sở as a collective (own_unit: the Unit that stands for
+the whole Sở); another agency's outcome is kept on the entry only: its awards are not the Sở's records."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,16 +23,24 @@ from emulation import rules
 from emulation.models import (
     Authority,
     Award,
+    BlocMember,
     CouncilMeeting,
     Decision,
     MeetingCandidate,
     Proposal,
     ProposalEntry,
     ProposalEvent,
+    Title,
+    Unit,
 )
 from portal.sanitize import clean_text
 
 __all__ = [
+    "FLAG_TITLE",
+    "MERIT_TITLE",
+    "bloc_proposable",
+    "bloc_proposal_create",
+    "own_unit",
     "proposable_candidates",
     "proposal_create",
     "proposal_record_decision",
@@ -39,11 +53,17 @@ Outcome = ProposalEntry.Outcome
 HIGHER_BODIES = [value for value in Authority.values if value != Authority.DIRECTOR]
 
 
+FLAG_TITLE = "co-tinh"  # Cờ thi đua của UBND tỉnh
+MERIT_TITLE = "bang-khen-tinh"  # Bằng khen của Chủ tịch UBND tỉnh
+
+
 def _recipient(item):
     return {"person": item.person} if item.person_id else {"unit": item.unit}
 
 
 def _key(item):
+    if getattr(item, "agency_id", None):
+        return ("agency", item.agency_id), item.title_id
     return ("person", item.person_id) if item.person_id else ("unit", item.unit_id), item.title_id
 
 
@@ -128,6 +148,127 @@ def proposal_create(*, year, authority, candidates, round=None, number="", submi
     return proposal
 
 
+def bloc_proposable(bloc):
+    """What the office may propose from `bloc`'s results: (flag, merit, proposed), flag the leading members
+    (flag_candidates: the ranks within the bloc's flag quota, a tie at the edge included), merit the other members
+    ranked (for the Bằng khen, if the office chooses), each an emulation.bloc.Ranked; proposed the set of (agency id,
+    title code) already in a proposal of the bloc's year. Two queries with the ranking."""
+    from emulation.bloc import ranking
+
+    lines = ranking(bloc)
+    proposed = set(
+        ProposalEntry.objects.filter(proposal__year=bloc.year, agency__isnull=False).values_list(
+            "agency_id", "title__code"
+        )
+    )
+    flag = [line for line in lines if line.leads]
+    merit = [line for line in lines if line.rank is not None and not line.leads]
+    return flag, merit, proposed
+
+
+def _province_title(code, year):
+    title = Title.objects.filter(code=code).first()
+    if title is None or rules.rule_set_for(year).decider(title).authority != Authority.PROVINCE:
+        raise ValidationError(
+            _("The year's rule set has no title %(code)s decided by the Chủ tịch UBND tỉnh.") % {"code": code}
+        )
+    return title
+
+
+@transaction.atomic
+def bloc_proposal_create(*, bloc, flag=None, merit=(), round=None, on=None, user=None):
+    """A new proposal (status prepared, the next round of the bloc's year to the province unless given) from the
+    bloc's results: the Cờ thi đua của UBND tỉnh for the leading members in `flag` (agency ids, or their BlocAgency or
+    BlocMember; None: all of them, as flag_candidates gives them) and the Bằng khen của Chủ tịch UBND tỉnh for the ranked members in
+    `merit`. Each entry is the member's agency with the bloc's score and rank; an agency already proposed for that
+    title in the year is refused, as is a member outside the leading ones for the flag or unranked for the Bằng
+    khen."""
+    flag_lines, merit_lines, proposed = bloc_proposable(bloc)
+    if not flag_lines and not merit_lines:
+        raise ValidationError({"bloc": _("Record the bloc's results first: no member is ranked yet.")})
+
+    def picked(lines, wanted, label):
+        by_agency = {line.member.agency_id: line for line in lines}
+        chosen = []
+        for value in wanted:
+            key = value.agency_id if isinstance(value, BlocMember) else getattr(value, "pk", value)
+            try:
+                line = by_agency.get(int(key))
+            except (TypeError, ValueError):
+                line = None
+            if line is None:
+                raise ValidationError({"bloc": label})
+            if line not in chosen:
+                chosen.append(line)
+        return chosen
+
+    lead_only = _("Only the bloc's leading members can be proposed for the Cờ thi đua.")
+    chosen_flag = list(flag_lines) if flag is None else picked(flag_lines, flag, lead_only)
+    chosen_merit = picked(
+        merit_lines, merit, _("Only the bloc's ranked members not leading it can be proposed for the Bằng khen.")
+    )
+    if not chosen_flag and not chosen_merit:
+        raise ValidationError({"bloc": _("Choose at least one member to propose.")})
+    rows = []
+    if chosen_flag:
+        title = _province_title(FLAG_TITLE, bloc.year)
+        rows += [(line, title) for line in chosen_flag]
+    if chosen_merit:
+        title = _province_title(MERIT_TITLE, bloc.year)
+        rows += [(line, title) for line in chosen_merit]
+    again = [
+        f"{line.member.agency} – {title.name}"
+        for line, title in rows
+        if (line.member.agency_id, title.code) in proposed
+    ]
+    if again:
+        raise ValidationError({"bloc": _("Already proposed this year: %(entries)s.") % {"entries": "; ".join(again)}})
+    taken = Proposal.objects.filter(year=bloc.year, authority=Authority.PROVINCE)
+    if round is None:
+        round = (taken.aggregate(last=Max("round"))["last"] or 0) + 1
+    elif taken.filter(round=round).exists():
+        raise ValidationError({"round": _("Round %(round)s of this year and body already exists.") % {"round": round}})
+    proposal = Proposal(year=bloc.year, authority=Authority.PROVINCE, round=round, bloc=bloc)
+    proposal.full_clean()
+    proposal.save()
+    ProposalEntry.objects.bulk_create(
+        ProposalEntry(
+            proposal=proposal,
+            agency=line.member.agency,
+            bloc_points=line.points,
+            bloc_rank=line.rank,
+            title=title,
+            sort_order=position,
+        )
+        for position, (line, title) in enumerate(rows)
+    )
+    _event(
+        proposal,
+        Status.PREPARED,
+        on or timezone.localdate(),
+        _("From the results of %(bloc)s.") % {"bloc": bloc},
+        user=user,
+    )
+    log(proposal, "wagtail.create", user=user)
+    return proposal
+
+
+def own_unit(agency, *, user=None):
+    """The Unit standing for the whole Sở in the records, for an award the province gives the Sở as a collective
+    (its bloc seat's Cờ thi đua, Bằng khen): the unit with the Sở's agency code, else one created with that code and
+    name, of kind "the department as a whole" and inactive, so it never registers, is graded, has accounts or is
+    offered as a candidate; its awards show in its history and on the honour roll."""
+    unit = Unit.objects.filter(code=agency.code).first()
+    if unit is None:
+        unit = Unit(
+            code=agency.code, name=agency.name, short_name=agency.short_name, kind=Unit.Kind.WHOLE, active=False
+        )
+        unit.full_clean()
+        unit.save()
+        log(unit, "wagtail.create", user=user)
+    return unit
+
+
 def _locked(proposal):
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
@@ -197,7 +338,7 @@ def proposal_record_decision(
             "body": body.label,
             "example": ISSUER_EXAMPLES.get(proposal.authority, ""),
         }
-    entries = list(proposal.entries.select_related("title", "person", "unit", "candidate__meeting"))
+    entries = list(proposal.entries.select_related("title", "person", "unit", "agency", "candidate__meeting"))
     answers = {}
     for entry in entries:
         awarded, reason = outcomes.get(entry.pk, (None, ""))
@@ -232,17 +373,23 @@ def proposal_record_decision(
         if not awarded:
             entry.outcome, entry.refusal_reason, entry.award = Outcome.REFUSED, reason, None
             continue
-        award = Award.objects.filter(year=proposal.year, title=entry.title, **_recipient(entry)).first()
+        if entry.agency_id and not entry.agency.is_own:
+            # another agency of the bloc: its award is in its own records, not the Sở's; the outcome stays here
+            entry.outcome, entry.refusal_reason, entry.award = Outcome.AWARDED, "", None
+            continue
+        recipient = {"unit": own_unit(entry.agency, user=user)} if entry.agency_id else _recipient(entry)
+        award = Award.objects.filter(year=proposal.year, title=entry.title, **recipient).first()
         if award is None:
             candidate = entry.candidate
             award = Award(
                 year=proposal.year,
                 title=entry.title,
                 decision=decision,
+                achievement=_bloc_basis(proposal, entry) if entry.agency_id else "",
                 votes_for=candidate.votes_for if candidate else None,
                 council_size=candidate.meeting.council_size if candidate else None,
                 public=public,
-                **_recipient(entry),
+                **recipient,
             )
             warnings += [f"{entry.subject} – {entry.title}: {message}" for message in services.award_errors(award)]
             award = services.award_save(award, user=user, enforce_rules=False)
@@ -261,6 +408,17 @@ def proposal_record_decision(
     _event(proposal, proposal.status, date, note, user)
     proposal.created, proposal.warnings = created, warnings
     return proposal
+
+
+def _bloc_basis(proposal, entry):
+    """The basis of an agency's entry, as the award's achievement: the bloc, its score and rank."""
+    from emulation.bloc import percent
+
+    return _("%(bloc)s: the bloc's score %(points)s, rank %(rank)s.") % {
+        "bloc": proposal.bloc.name if proposal.bloc_id else _("the emulation bloc"),
+        "points": percent(entry.bloc_points) if entry.bloc_points is not None else "–",
+        "rank": entry.bloc_rank or "–",
+    }
 
 
 # How a decision names each body, for the issuer field (services.decision_level reads it back).

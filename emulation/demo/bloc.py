@@ -317,3 +317,15 @@ def load_bloc():
     )
     services.bloc_results_save(bloc=bloc, values={members[code].pk: (points, "") for code, points in RESULTS.items()})
     return bloc
+
+
+def load_bloc_proposal():
+    """The 2020 bloc's proposal to the province, prepared (not sent): the Cờ thi đua của UBND tỉnh for its leading
+    members (Sở KH&ĐT first, the Sở and Sở Tài chính tied second: the flag quota is 2, so a tie at its edge leads
+    too), for a new user to see it on the bloc's page and among the proposals. Once: nothing when the bloc has one."""
+    from emulation.models import Proposal
+
+    bloc = Bloc.objects.filter(name=BLOC_NAME, year=2020).first()
+    if bloc is None or Proposal.objects.filter(bloc=bloc).exists():
+        return None
+    return services.bloc_proposal_create(bloc=bloc, on=datetime.date(2021, 1, 20))

@@ -32,5 +32,5 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             _("The file conforms to the format %(format)s, version %(version)s: %(count)s candidates.")
-            % {"format": exchange.FORMAT, "version": exchange.VERSION, "count": len(value["entries"])}
+            % {"format": exchange.FORMAT, "version": value.get("version"), "count": len(value["entries"])}
         )

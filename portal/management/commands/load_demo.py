@@ -14,7 +14,7 @@ from emulation.demo import (
     load_units,
     load_year_2020,
 )
-from emulation.demo.bloc import load_bloc
+from emulation.demo.bloc import load_bloc, load_bloc_proposal
 from emulation.models import EmulationYear
 from home import search
 from home.demo import load_documents, load_news, load_newsroom_accounts, load_pages
@@ -46,6 +46,7 @@ class Command(BaseCommand):
             call_command("open_year", coming, source=2020, stdout=self.stdout)
         load_councils()  # after the open year: its council's ballot is open for the demo accounts
         load_proposals()  # after the councils: the 2026 proposal to the province, sent and decided
+        load_bloc_proposal()  # the 2020 bloc's flag proposal, prepared
         pages += load_documents()  # after the records: the decisions are listed with their signed PDFs
         load_funds()  # after the decisions: a year's fund is recorded only when the demo has its decisions
         search.rebuild()
