@@ -25,7 +25,7 @@ from emulation import bloc as computations
 from emulation import services
 from emulation.bloc_workbooks import member_template, results_template, summary_workbook
 from emulation.models import Bloc, BlocAgency, BlocMember, BlocPeriod, Covenant
-from emulation.viewsets import EmulationViewSet
+from emulation.viewsets import EmulationViewSet, ordered
 from portal.documents import DOCX, DocumentTemplateError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -124,7 +124,7 @@ class BlocViewSet(EmulationViewSet):
     export_filename = "khoi-thi-dua"
 
     def get_queryset(self, request):
-        return Bloc.objects.annotate(member_count=Count("members"))
+        return ordered(Bloc.objects.annotate(member_count=Count("members")))
 
 
 class BlocAgencyViewSet(EmulationViewSet):
@@ -151,7 +151,7 @@ class CovenantViewSet(EmulationViewSet):
     export_filename = "giao-uoc-thi-dua"
 
     def get_queryset(self, request):
-        return Covenant.objects.select_related("bloc").annotate(criterion_count=Count("criteria"))
+        return ordered(Covenant.objects.select_related("bloc").annotate(criterion_count=Count("criteria")))
 
 
 class BlocViewSetGroup(SnippetViewSetGroup):

@@ -206,6 +206,12 @@ class RecordInspectView(InspectView):
         return value
 
 
+def ordered(queryset):
+    """The model's own ordering on a listing that counts related rows (a grouped query drops it: Django leaves
+    Meta.ordering out of GROUP BY queries)."""
+    return queryset.order_by(*queryset.model._meta.ordering)
+
+
 class EmulationViewSet(SnippetViewSet):
     index_view_class = SafeExportIndexView
     inspect_view_class = RecordInspectView
@@ -308,8 +314,10 @@ class RegistrationViewSet(EmulationViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return EmulationRegistration.objects.select_related("unit", "collective_title").annotate(
-            entry_count=Count("entries")
+        return ordered(
+            EmulationRegistration.objects.select_related("unit", "collective_title").annotate(
+                entry_count=Count("entries")
+            )
         )
 
 
@@ -440,8 +448,7 @@ class DecisionViewSet(EmulationViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        # Newest first: a grouped query does not take the model's ordering by itself.
-        return Decision.objects.annotate(award_count=Count("awards")).order_by(*Decision._meta.ordering)
+        return ordered(Decision.objects.annotate(award_count=Count("awards")))
 
 
 class AwardWriteMixin:
@@ -526,7 +533,7 @@ class LegalFrameworkViewSet(EmulationViewSet):
     inspect_view_enabled = True
 
     def get_queryset(self, request):
-        return LegalFramework.objects.annotate(unverified=Count("rules", filter=Q(rules__verified=False)))
+        return ordered(LegalFramework.objects.annotate(unverified=Count("rules", filter=Q(rules__verified=False))))
 
 
 class TitleViewSet(EmulationViewSet):

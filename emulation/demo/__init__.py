@@ -207,6 +207,21 @@ COUNCIL_ACCOUNTS = {
     "thanhvien2": ("Trần Thị Cúc", "Chủ tịch Công đoàn cơ sở"),
 }
 DEPARTMENT_COUNCIL = "Hội đồng Thi đua – Khen thưởng Sở"
+
+
+def department_seats():
+    """The Department council's seats (username, role, position), the same every year of the demo."""
+    from emulation.models import CouncilMember
+
+    Role = CouncilMember.Role
+    return [
+        ("chutich", Role.CHAIR, "Giám đốc Sở"),
+        ("thanhvien1", Role.DEPUTY, "Phó Giám đốc Sở"),
+        ("hoidong", Role.SECRETARY, "Chánh Văn phòng Sở"),
+        ("thanhvien2", Role.MEMBER, "Chủ tịch Công đoàn cơ sở"),
+    ]
+
+
 MEETING_PLACE = "Phòng họp Sở Công Thương"
 
 
@@ -256,13 +271,7 @@ def load_councils(today=None):
     if not secretary.first_name:  # the minutes name the secretary: the unit account gets a person's name
         secretary.first_name = "Nguyễn Thị Thư"
         secretary.save(update_fields=["first_name"])
-    Role = CouncilMember.Role
-    seats = [
-        ("chutich", Role.CHAIR, "Giám đốc Sở"),
-        ("thanhvien1", Role.DEPUTY, "Phó Giám đốc Sở"),
-        ("hoidong", Role.SECRETARY, "Chánh Văn phòng Sở"),
-        ("thanhvien2", Role.MEMBER, "Chủ tịch Công đoàn cơ sở"),
-    ]
+    seats = department_seats()
     council, created = _council(DEPARTMENT_COUNCIL, 2020, seats)
     _council("Hội đồng sáng kiến Sở", 2020, seats, kind="sang-kien")
     for code, name, account in (
@@ -270,6 +279,7 @@ def load_councils(today=None):
         ("TTKC", "Hội đồng thi đua TTKC & XTTM", "ttkc"),
     ):
         if User.objects.filter(username=account).exists():
+            Role = CouncilMember.Role
             unit_seats = [("thanhvien1", Role.CHAIR, "Phó Giám đốc Sở"), (account, Role.SECRETARY, "")]
             _council(name, 2020, unit_seats, kind="don-vi", unit=Unit.objects.get(code=code))
     if created:
@@ -406,20 +416,14 @@ def load_proposals():
     from django.contrib.auth import get_user_model
 
     from emulation import services
-    from emulation.models import Authority, CouncilMember, Person, Proposal
+    from emulation.models import Authority, Person, Proposal
 
     if not settings.DEMO_PASSWORD or Proposal.objects.filter(year=PROPOSAL_YEAR).exists():
         return None
     users = {user.username: user for user in get_user_model().objects.filter(username__in=["chutich", "hoidong"])}
     if len(users) < 2:
         return None
-    Role = CouncilMember.Role
-    seats = [
-        ("chutich", Role.CHAIR, "Giám đốc Sở"),
-        ("thanhvien1", Role.DEPUTY, "Phó Giám đốc Sở"),
-        ("hoidong", Role.SECRETARY, "Chánh Văn phòng Sở"),
-        ("thanhvien2", Role.MEMBER, "Chủ tịch Công đoàn cơ sở"),
-    ]
+    seats = department_seats()
     council, _created = _council(DEPARTMENT_COUNCIL, PROPOSAL_YEAR, seats)
     meeting = services.meeting_create(council=council, date=PROPOSAL_MEETING, place=MEETING_PLACE)
     for candidate in meeting.candidates.select_related("title", "person", "unit"):
