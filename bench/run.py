@@ -38,14 +38,19 @@ def answers(host, port):
         return False
 
 
+DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench")
+REDIS_DB = os.environ.get("BENCH_REDIS_DB", "12")
+
+
 def backend_env():
-    if answers("127.0.0.1", 5432) and answers("127.0.0.1", 6379):
+    if os.environ.get("BENCH_BACKEND") != "sqlite" and answers("127.0.0.1", 5432) and answers("127.0.0.1", 6379):
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE portal_bench"], capture_output=True
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {DATABASE}"], capture_output=True
         )
         return "postgresql+redis", {
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal_bench",
-            "REDIS_URL": "redis://127.0.0.1:6379/12",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+            "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
+            "CACHE_KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "bench"),
         }
     return "sqlite+locmem", {"DATABASE_URL": f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}"}
 

@@ -57,6 +57,45 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Wagtail's routing, with the child a slug leads to found from a per-content-version copy of its id and
+        type (portal.cache): one query a level (the specific page) instead of two."""
+        if not path_components:
+            return super().route(request, path_components)
+        from django.apps import apps
+        from django.http import Http404
+
+        from portal.cache import fragment
+
+        slug, remaining = path_components[0], path_components[1:]
+
+        def build():
+            child = (
+                self.get_children()
+                .filter(slug=slug)
+                .values_list("pk", "content_type__app_label", "content_type__model")
+                .first()
+            )
+            return child or False
+
+        child = fragment(f"child:{self.pk}:{slug}", build)
+        if not child:
+            raise Http404
+        pk, app_label, model_name = child
+        subpage = apps.get_model(app_label, model_name).objects.filter(pk=pk).first()
+        if subpage is None:
+            raise Http404
+        subpage._cached_parent_obj = self
+        return subpage.route(request, remaining)
+
+    def get_view_restrictions(self):
+        """Wagtail's look-up (two queries) only when the cached restricted or alias paths say it may find one."""
+        from wagtail.models import PageViewRestriction
+
+        if public.may_be_restricted(self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
     def full_clean(self, *args, **kwargs):
         """The address in ASCII on every path (the admin's form, the demo, a script): see portal.text.ascii_slug."""
         self.slug = ascii_slug(self.slug) or self.slug
@@ -110,22 +149,32 @@ class HomePage(BasePage):
     highlight_count = 6
 
     def get_context(self, request, *args, **kwargs):
-        from emulation.selectors import public_awards
+        from portal.cache import fragment
 
         context = super().get_context(request, *args, **kwargs)
-        context["plans"] = public.pages(PlanPage).descendant_of(self).order_by("-year", "-first_published_at")
+        # The blocks are built once per content version (and day: the days left), not per reader (portal.cache).
+        key = f"home-blocks:{self.pk}:{request.get_host()}:{timezone.localdate().isoformat()}"
+        context.update(fragment(key, lambda: self.blocks(request)))
+        return context
+
+    def blocks(self, request):
+        """What the home page lists: plans, featured and latest articles, deadlines, honour-roll highlights."""
+        from emulation.selectors import public_awards
+
         articles = public.pages(ArticlePage).descendant_of(self)
-        context["featured_articles"] = list(ArticlePage.listing(articles.filter(featured=True))[: self.featured_count])
-        context["latest_by_category"] = self.latest_by_category(articles)
-        context["upcoming_tasks"] = self.upcoming_tasks(request)
         highlights = list(public_awards()[: self.highlight_count])
         story_urls = award_story_urls((award.pk for award in highlights), request)
         for award in highlights:
             award.story_url = story_urls.get(award.pk, "")
-        context["award_highlights"] = highlights
-        context["honor_roll"] = public.pages(HonorRollPage).descendant_of(self).first()
-        context["news_index"] = public.pages(ArticleIndexPage).descendant_of(self).first()
-        return context
+        return {
+            "plans": list(public.pages(PlanPage).descendant_of(self).order_by("-year", "-first_published_at")),
+            "featured_articles": list(ArticlePage.listing(articles.filter(featured=True))[: self.featured_count]),
+            "latest_by_category": self.latest_by_category(articles),
+            "upcoming_tasks": self.upcoming_tasks(request),
+            "award_highlights": highlights,
+            "honor_roll": public.pages(HonorRollPage).descendant_of(self).first(),
+            "news_index": public.pages(ArticleIndexPage).descendant_of(self).first(),
+        }
 
     @staticmethod
     def latest_by_category(articles):
@@ -751,7 +800,8 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         return self.get_url(request) + self.reverse_subpage("category_feed", args=[category.slug])
 
     def get_context(self, request, *args, category=None, tag=None, **kwargs):
-        from portal.pagination import paginate
+        from portal.cache import fragment
+        from portal.pagination import paginate_counted
 
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
@@ -760,12 +810,13 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         if tag is not None:
             articles = articles.filter(tags=tag)
         page_url = self.get_url(request)
-        categories = list(ArticleCategory.objects.all())
-        for item in categories:
-            item.url = self.category_url(item, request)
+        categories = self.categories(request)
+        # How many: counted once per content version (portal.cache), not per reader.
+        count_key = f"article-count:{self.pk}:{category.pk if category else ''}:{tag.pk if tag else ''}"
+        count = fragment(count_key, lambda: articles.order_by().count())
         context.update(
             {
-                "articles": paginate(request, articles, per_page=self.per_page),
+                "articles": paginate_counted(request, articles, count, per_page=self.per_page),
                 "categories": categories,
                 "category": category,
                 "tag": tag,
@@ -780,9 +831,26 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
     def index(self, request):
         return self.render(request)
 
+    def categories(self, request):
+        """The categories with their listing's address, kept per content version (portal.cache): shared, not to be
+        changed by callers."""
+        from portal.cache import fragment
+
+        def build():
+            categories = list(ArticleCategory.objects.all())
+            for item in categories:
+                item.url = self.category_url(item, request)
+            return categories
+
+        return fragment(f"article-categories:{self.pk}:{request.get_host()}", build)
+
     @path("chuyen-muc/<slug:slug>/", name="category")
     def category(self, request, slug):
-        category = get_object_or_404(ArticleCategory, slug=slug)
+        from django.http import Http404
+
+        category = next((item for item in self.categories(request) if item.slug == slug), None)
+        if category is None:
+            raise Http404
         return self.render(request, category=category, context_overrides={"listing_title": category.name})
 
     @path("the/<str:slug>/", name="tag")
@@ -909,18 +977,40 @@ class ArticlePage(BasePage):
         return ArticlePage.listing(ArticlePage.objects.filter(pk__in=ids))
 
     def get_context(self, request, *args, **kwargs):
+        from portal.cache import fragment
+
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific
-        context["index_page"] = index_page
-        context["category_url"] = index_page.category_url(self.category, request)
-        context["feed_url"] = index_page.feed_url(self.category, request)
-        context["feed_title"] = self.category.name
-        context["awards"] = [
-            link.award for link in self.award_links.select_related("award__person__unit", "award__unit", "award__title")
-        ]
-        context["tags"] = list(self.tags.all())
-        context["related"] = self.related_articles(context["tags"])
+        # Built once per content version (portal.cache), not per reader.
+        extras = fragment(f"article:{self.pk}:{request.get_host()}", lambda: self.extras(request))
+        # What the template reads of the page itself, from the same copy (no query per relation).
+        self.category, self.unit, self.featured_image = extras["relations"]
+        context.update({name: value for name, value in extras.items() if name != "relations"})
         context["share"] = share_links(self.get_full_url(request))
+        return context
+
+    def extras(self, request):
+        """The article's surroundings: its index, category, awards with their honour-roll rows, tags, related."""
+        from wagtail.images import get_image_model
+
+        index_page = self.get_parent().specific
+        featured_image = None
+        if self.featured_image_id:
+            featured_image = (
+                get_image_model().objects.filter(pk=self.featured_image_id).prefetch_related("renditions").first()
+            )
+        context = {
+            "relations": (self.category, self.unit if self.unit_id else None, featured_image),
+            "index_page": index_page,
+            "category_url": index_page.category_url(self.category, request),
+            "feed_url": index_page.feed_url(self.category, request),
+            "feed_title": self.category.name,
+            "awards": [
+                link.award
+                for link in self.award_links.select_related("award__person__unit", "award__unit", "award__title")
+            ],
+        }
+        context["tags"] = list(self.tags.all())
+        context["related"] = list(self.related_articles(context["tags"]))
         honor_roll = public.pages(HonorRollPage).first() if context["awards"] else None
         if honor_roll:
             urls = honor_roll.award_urls(context["awards"], request)

@@ -15,8 +15,11 @@ Responses carry an ETag and Last-Modified, and `Cache-Control: public, no-cache`
 but ask again each time, and get a 304 when nothing changed (ConditionalGetMiddleware).
 """
 
+import contextvars
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,13 +41,73 @@ SKIPPED_PREFIXES = (
 STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Robots-Tag")
 
 
+# Within a request, {"version": …} once the content version has been read (one round trip to the shared cache a
+# request); emptied as soon as this process changes the content (content_changed). None outside a request.
+_request_state = contextvars.ContextVar("portal_content_version", default=None)
+
+
+class LocalCopies:
+    """A per-process copy of what the shared cache holds, keyed by the content version (in the key): nothing here is
+    served after a publish, because every request first reads the current version from the shared cache. Bounded
+    in entries and in bytes (for bytes values); the least recently used go first; entries of older versions are
+    dropped when a newer version is seen."""
+
+    def __init__(self, max_entries=500, max_bytes=32 * 1024 * 1024):
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self.entries, self.size, self.version = OrderedDict(), 0, None
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _weight(value):
+        return len(value["content"]) if isinstance(value, dict) and "content" in value else 0
+
+    def get(self, version, key):
+        with self.lock:
+            if version != self.version:
+                if self.version is None or version > self.version:
+                    self.entries.clear()
+                    self.size, self.version = 0, version
+                return None
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def set(self, version, key, value):
+        with self.lock:
+            if version != self.version:
+                return
+            if key in self.entries:
+                self.size -= self._weight(self.entries.pop(key))
+            self.entries[key] = value
+            self.size += self._weight(value)
+            while self.entries and (len(self.entries) > self.max_entries or self.size > self.max_bytes):
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= self._weight(dropped)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size, self.version = 0, None
+
+
+local_copies = LocalCopies()
+
+
 def content_version():
-    """The current content version; made (as the current time) when the cache has none."""
+    """The current content version; made (as the current time) when the cache has none. Within a request, the
+    version read when it began (unless this process changed the content since)."""
+    state = _request_state.get()
+    if state and "version" in state:
+        return state["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         version = int(time.time() * 1000)
+        local_copies.clear()
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY, version)
+    if state is not None:
+        state["version"] = version
     return version
 
 
@@ -56,17 +119,27 @@ def content_changed(**kwargs):
 
 
 def _bump():
+    state = _request_state.get()
+    if state:
+        state.pop("version", None)
     old = cache.get(VERSION_KEY) or 0
     cache.set(VERSION_KEY, max(int(time.time() * 1000), old + 1), None)
+    local_copies.clear()
 
 
 def fragment(name, build, version=None):
-    """`build()`'s value, cached until the content changes (menus, honour-roll years)."""
-    key = f"fragment:{name}:{version or content_version()}"
-    value = cache.get(key)
+    """`build()`'s value, cached until the content changes (menus, the home page's blocks, honour-roll years):
+    from this process's copy when it has one for the current version, else from the shared cache, else built.
+    Values are shared between requests: callers must not change them."""
+    version = version or content_version()
+    key = f"fragment:{name}:{version}"
+    value = local_copies.get(version, key)
     if value is None:
-        value = build()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        local_copies.set(version, key, value)
     return value
 
 
@@ -91,12 +164,21 @@ def _storable_response(request, response):
 
 
 class PageCacheMiddleware:
-    """Serves anonymous readers from the page cache (see the module's docstring); marks responses X-Cache."""
+    """Serves anonymous readers from the page cache (see the module's docstring); marks responses X-Cache. Reads the
+    content version once for the whole request; a hit is that one round trip, then this process's copy of the page
+    (LocalCopies) or one more round trip for the page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_state.set({})  # the version is read once, when first needed (content_version)
+        try:
+            return self._respond(request)
+        finally:
+            _request_state.reset(token)
+
+    def _respond(self, request):
         if not _cacheable_request(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and "Cache-Control" not in response:
@@ -105,7 +187,11 @@ class PageCacheMiddleware:
         version = content_version()
         key = f"page:{version}:{timezone.localdate().isoformat()}:{request.get_host()}:{request.get_full_path()}"
         key = "page:" + hashlib.sha256(key.encode()).hexdigest()
-        stored = cache.get(key)
+        stored = local_copies.get(version, key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                local_copies.set(version, key, stored)
         if stored is not None:
             from django.http import HttpResponse
 
@@ -125,7 +211,9 @@ class PageCacheMiddleware:
                 if name in response
             }
             if request.method == "GET":
-                cache.set(key, {"content": response.content, "headers": headers}, settings.PAGE_CACHE_SECONDS)
+                stored = {"content": response.content, "headers": headers}
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+                local_copies.set(version, key, stored)
             response["X-Cache"] = "miss"
         elif "Cache-Control" not in response:
             response["Cache-Control"] = "private, no-cache"

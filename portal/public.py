@@ -42,12 +42,50 @@ def decisions():
     )
 
 
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction, cached until the content changes (a restriction
+    saved or deleted, a page moved: portal.cache), so that listings ask nothing for them."""
+    from wagtail.models import PageViewRestriction
+
+    from portal.cache import fragment
+
+    def build():
+        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+    return fragment("restricted-paths", build)
+
+
+def alias_paths():
+    """The tree paths of the alias pages (whose restrictions are their source's), cached like restricted_paths."""
+    from wagtail.models import Page
+
+    from portal.cache import fragment
+
+    return fragment(
+        "alias-paths", lambda: sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+    )
+
+
+def may_be_restricted(page):
+    """False when neither `page` nor an ancestor carries a view restriction or is an alias (from the cached paths,
+    no query): Wagtail's own check can then be skipped."""
+    return any(page.path.startswith(path) for path in restricted_paths() + alias_paths())
+
+
+def public_q():
+    """Wagtail's `public()` as a Q (not under any restricted page), from the cached restricted paths."""
+    condition = Q()
+    for path in restricted_paths():
+        condition &= ~Q(path__startswith=path)
+    return condition
+
+
 def pages(model=None, *, within=None):
     """Live pages with no view restriction on them or an ancestor (of `model`, Page by default); only those under
     `within` (a page, itself included) when given."""
     from wagtail.models import Page
 
-    queryset = (model or Page).objects.live().public()
+    queryset = (model or Page).objects.live().filter(public_q())
     if within is not None:
         queryset = queryset.descendant_of(within, inclusive=True)
     return queryset

@@ -301,6 +301,7 @@ PAGE_CACHE_MODELS = [
     "wagtailcore.PageViewRestriction",
     "wagtailimages.Image",
     "taggit.Tag",
+    "home.PlanTask",
 ]
 # The admin's script keeps every letter of a title in the slug it proposes; the server then makes it ASCII
 # (portal.text.ascii_slug: "Sở Công Thương tập huấn" → so-cong-thuong-tap-huan). With False, the script itself

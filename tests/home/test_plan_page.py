@@ -136,6 +136,7 @@ def test_a_task_needs_a_date_or_a_note(home_page):
 
 def count_queries(client, url):
     client.get(url)  # warm the site-root cache, as any running server is
+    client.get(url)  # (the first request saves the site's settings, a change that builds the fragments again)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -164,8 +165,8 @@ def test_plan_and_home_pages_keep_their_query_count_as_content_grows(home_page, 
         client.get(url)  # the content changed: the menu and other fragments are built again once, then cached
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200, url
-    assert before[plan_url] <= 14, before
-    assert before[home_url] <= 22, before  # home: news, deadlines, honours too
+    assert before[plan_url] <= 12, before
+    assert before[home_url] <= 12, before  # home: news, deadlines, honours too (kept per content version)
 
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared/seed/ke-hoach-thi-dua-khen-thuong-2020.txt"
