@@ -21,6 +21,34 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MAX_BODY = 20000
 SNIPPET_RADIUS = 110
+COUNT_CAP = 1000  # beyond this, "more than 1,000 results": nobody pages that far, and an exact count costs a scan
+
+
+class Results:
+    """A search's entries for the paginator: the count stops at COUNT_CAP + 1; a page is ranked and cut in SQL on
+    the entries' ids alone (a narrow sort), then those ten entries are loaded with their page or award."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            cap = globals()["COUNT_CAP"]
+            self._count = self.queryset.order_by().values("pk")[: cap + 1].count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        ids = list(self.queryset.values_list("pk", flat=True)[key])
+        rows = {
+            entry.pk: entry for entry in self.queryset.model.objects.filter(pk__in=ids).select_related("page", "award")
+        }
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def _prepare(text, limit):
@@ -131,7 +159,11 @@ def search(query):
     entries = SearchEntry.objects.filter(
         Q(award__in=public.awards().values("pk")) | Q(page__in=public.site_pages().values("pk"))
     ).select_related("page", "award")
-    for word in words:
+    # A word that starts another word of the query is found with it (each is a prefix): one pass over the text each.
+    needed = [
+        word for word in dict.fromkeys(words) if not any(other != word and other.startswith(word) for other in words)
+    ]
+    for word in needed:
         entries = entries.filter(Q(title_folded__contains=" " + word) | Q(body_folded__contains=" " + word))
     lower, phrase = query.lower(), " " + " ".join(words)
     entries = entries.filter(Q(listing=False) | Q(title_folded__contains=phrase) | Q(body_folded__contains=phrase))
@@ -142,6 +174,11 @@ def search(query):
         + Case(When(body_folded__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField())
     )
     return entries.annotate(rank=rank).order_by("listing", "-rank", "-date", "-pk")
+
+
+def results(query):
+    """search(query) for the paginator (Results)."""
+    return Results(search(query))
 
 
 def highlight(text, query, radius=SNIPPET_RADIUS):

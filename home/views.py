@@ -53,15 +53,18 @@ def open_year_view(request):
 
 def search_view(request):
     """/search/?q=: pages and public award records, whatever the accents (home.search), ten a page."""
+    from django.utils.formats import number_format
     from django.utils.text import capfirst
 
+    from home import search as search_module
     from home.models import HonorRollPage
-    from home.search import MAX_QUERY_LENGTH, highlight, normalise_query, search
+    from home.search import MAX_QUERY_LENGTH, highlight, normalise_query
+    from home.search import results as search_results
     from portal.pagination import paginate
 
     raw = request.GET.get("q", "")
     query = normalise_query(raw)
-    results = paginate(request, search(query), per_page=10) if query else None
+    results = paginate(request, search_results(query), per_page=10) if query else None
     honor_roll = public.pages(HonorRollPage).first() if results else None
     from home.models import award_story_urls
 
@@ -88,6 +91,9 @@ def search_view(request):
             "search_query": query,
             "results": results,
             "too_long": len(raw.strip()) > MAX_QUERY_LENGTH,
+            "more_than": number_format(search_module.COUNT_CAP, force_grouping=True)
+            if results and results.paginator.count > search_module.COUNT_CAP
+            else "",
         },
     )
 

@@ -117,3 +117,14 @@ def test_results_paginate(content, client, home_page):
     third = client.get("/search/", {"q": "khen thuong kip thoi", "page": 3}).content.decode()
     assert third.count('class="search-result"') == 5
     assert 'href="?q=khen%20thuong%20kip%20thoi&amp;page=2"' in third
+
+
+def test_a_search_with_more_results_than_the_cap_says_more_than(content, client, monkeypatch):
+    """An exact count stops at home.search.COUNT_CAP: beyond it the page says "hơn …" and still pages in SQL."""
+    from home import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    html = client.get("/search/?q=dien+hinh").content.decode()
+    assert "Hơn 1 kết quả cho “dien hinh”." in html
+    monkeypatch.setattr(search, "COUNT_CAP", 1000)
+    assert "Hơn" not in client.get("/search/?q=dien+hinh").content.decode()
