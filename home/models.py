@@ -153,8 +153,14 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         # The blocks are built once per content version (and day: the days left), not per reader (portal.cache).
-        key = f"home-blocks:{self.pk}:{request.get_host()}:{timezone.localdate().isoformat()}"
-        context.update(fragment(key, lambda: self.blocks(request)))
+        today = timezone.localdate().isoformat()
+        if getattr(request, "is_preview", False):  # a preview is never kept: it may show what is not published
+            context.update(self.blocks(request))
+        else:
+            context.update(
+                fragment(f"home-blocks:{self.pk}:{request.get_host()}:{today}", lambda: self.blocks(request))
+            )
+        context["today"] = today
         return context
 
     def blocks(self, request):
@@ -600,8 +606,10 @@ class HonorRollPage(BasePage):
         verbose_name_plural = _("honour rolls")
 
     def get_context(self, request, *args, **kwargs):
-        from emulation.selectors import public_award_titles, public_award_years, public_awards
-        from portal.pagination import paginate
+        from django.core.paginator import Page as DjangoPage
+
+        from emulation.selectors import public_award_titles, public_award_years
+        from portal.pagination import CountedPaginator
 
         context = super().get_context(request, *args, **kwargs)
         from portal.cache import fragment
@@ -612,6 +620,24 @@ class HonorRollPage(BasePage):
             titles=fragment("honor-roll-titles", public_award_titles),
         )
         filters = form.cleaned_data if form.is_valid() else {}
+        # The page of awards shown, with its links and JSON-LD, built once per content version for each address.
+        listing = fragment(
+            f"honor-roll:{self.pk}:{request.get_host()}:{request.get_full_path()}",
+            lambda: self.listing(request, filters),
+        )
+        paginator = CountedPaginator([], self.per_page, listing["count"])
+        awards = DjangoPage(listing["rows"], listing["number"], paginator)
+        text = listing["json_ld_text"]
+        context.update({"form": form, "awards": awards, "json_ld_text": mark_safe(text)})  # noqa: S308
+        context["open_data_fields"] = {"awards": public.AWARD_FIELDS, "decisions": public.DECISION_FIELDS}
+        return context
+
+    def listing(self, request, filters):
+        """The page of awards `filters` and ?page= ask for: its rows (with their story's address), their count, the
+        page's number and its JSON-LD text."""
+        from emulation.selectors import public_awards
+        from portal.pagination import paginate
+
         awards = paginate(request, public_awards(**{k: v for k, v in filters.items() if v}), per_page=self.per_page)
         story_urls = award_story_urls((award.pk for award in awards), request)
         for award in awards:
@@ -623,9 +649,12 @@ class HonorRollPage(BasePage):
         text = json.dumps(json_ld, ensure_ascii=False).translate(
             {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
         )
-        context.update({"form": form, "awards": awards, "json_ld_text": mark_safe(text)})  # noqa: S308
-        context["open_data_fields"] = {"awards": public.AWARD_FIELDS, "decisions": public.DECISION_FIELDS}
-        return context
+        return {
+            "rows": list(awards),
+            "count": awards.paginator.count,
+            "number": awards.number,
+            "json_ld_text": text,
+        }
 
     per_page = 30
 
@@ -981,7 +1010,10 @@ class ArticlePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         # Built once per content version (portal.cache), not per reader.
-        extras = fragment(f"article:{self.pk}:{request.get_host()}", lambda: self.extras(request))
+        if getattr(request, "is_preview", False):  # a preview is never kept: it may show what is not published
+            extras = self.extras(request)
+        else:
+            extras = fragment(f"article:{self.pk}:{request.get_host()}", lambda: self.extras(request))
         # What the template reads of the page itself, from the same copy (no query per relation).
         self.category, self.unit, self.featured_image = extras["relations"]
         context.update({name: value for name, value in extras.items() if name != "relations"})

@@ -56,3 +56,31 @@ def news_feed_url(context):
         return index_page.feed_url(request=request) if index_page else ""
 
     return fragment("news-feed-url", build)
+
+
+class CachedHTMLNode(template.Node):
+    def __init__(self, nodelist, name, keys):
+        self.nodelist, self.name, self.keys = nodelist, name, keys
+
+    def render(self, context):
+        from django.utils.translation import get_language
+
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        keys = ":".join(str(key.resolve(context)) for key in self.keys)
+        name = f"html:{self.name}:{keys}:{request.get_host()}:{get_language()}"
+        return fragment(name, lambda: str(self.nodelist.render(context)))
+
+
+@register.tag
+def cached_html(parser, token):
+    """{% cached_html "name" key … %}…{% endcached_html %}: the enclosed HTML rendered once per content version (and
+    host, language and the given keys: the page, the address with its query), then kept (portal.cache.fragment).
+    Only for HTML that is the same for every reader, signed in or not; never in a preview."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("cached_html needs a name")
+    nodelist = parser.parse(("endcached_html",))
+    parser.delete_first_token()
+    return CachedHTMLNode(nodelist, bits[0].strip("\"'"), [parser.compile_filter(bit) for bit in bits[1:]])

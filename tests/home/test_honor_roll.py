@@ -78,7 +78,10 @@ def test_the_honour_roll_keeps_its_query_count(roll, client, django_assert_num_q
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from portal.cache import content_changed
+
     assert client.get(URL).status_code == 200
+    content_changed()  # counted as the first reader after a change (the fragments built again)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
     people = Person.objects.bulk_create(
@@ -86,6 +89,7 @@ def test_the_honour_roll_keeps_its_query_count(roll, client, django_assert_num_q
     )
     giay_khen = title("giay-khen")
     Award.objects.bulk_create(Award(year=2015, person=p, title=giay_khen, public=True) for p in people)
+    content_changed()
     with django_assert_num_queries(len(queries)):
         response = client.get(URL, {"page": 3})
     assert response.status_code == 200
