@@ -109,6 +109,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from emulation.models import Award, Title
 from home.models import ArticlePage, PlanPage
+from portal.cache import content_changed
 
 User = get_user_model()
 admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
@@ -136,7 +137,7 @@ for kind, user in (("unit", unit_user), ("admin", admin)):
     client = Client()
     client.force_login(user)
     cookies[kind] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-queries, medians = {}, {}
+queries, medians, cold = {}, {}, {}
 for name, path, kind in pages:
     if kind == "static":
         queries[name], medians[name] = 0, 0
@@ -156,7 +157,16 @@ for name, path, kind in pages:
         client.get(path)
         times.append((time.perf_counter() - started) * 1000)
     medians[name] = round(statistics.median(times), 1)
-print("BENCH" + json.dumps({"pages": pages, "cookies": cookies, "queries": queries, "median_ms": medians,
+    if kind == "public":  # the first reader after a publish: the fragments built again
+        times = []
+        for _ in range(5):
+            content_changed()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+        cold[name] = {"median_ms": round(statistics.median(times), 1), "queries": len(captured)}
+print("BENCH" + json.dumps({"pages": pages, "cookies": cookies, "queries": queries, "median_ms": medians, "cold": cold,
                             "awards": Award.objects.count(), "articles": ArticlePage.objects.count()}))
 """
 
@@ -267,6 +277,14 @@ def run():
                         "cached": cache_on if kind == "public" else False,
                         "queries": info["queries"][name],
                         "median_ms": info["median_ms"][name],
+                        **(
+                            {
+                                "cold_median_ms": info["cold"][name]["median_ms"],
+                                "cold_queries": info["cold"][name]["queries"],
+                            }
+                            if name in info["cold"] and not cache_on
+                            else {}
+                        ),
                         **measured,
                     }
                 )
@@ -305,6 +323,7 @@ def run():
 def print_table(report):
     print(f"\nBackend: {report['backend']}; {report['articles']} articles, {report['award_records']} award records")
     print(f"Load average when the run ended: {', '.join(str(value) for value in report.get('load_average', []))}")
+    print("in-proc: median ms of one request in-process, uncached (fragments kept); first after publish: ms / SQL")
     print(
         f"{'page':30} {'kind':7} {'cached':6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'in-proc':>8} {'SQL':>4} "
         f"{'of static':>9}  target"
@@ -318,6 +337,11 @@ def print_table(report):
             f"{r['name']:30} {r['kind']:7} {'yes' if r['cached'] else 'no':6} {r['rps']:9.1f} {r['p50_ms']:8.2f} "
             f"{r['p99_ms']:8.2f} {'–' if r['cached'] else format(r.get('median_ms', 0), '.1f'):>8} {r['queries']:4d} {r['share_of_static'] * 100:8.1f}%  "
             f"{mark}"
+            + (
+                f"  first after publish {r['cold_median_ms']:.1f} ms / {r['cold_queries']} SQL"
+                if "cold_median_ms" in r
+                else ""
+            )
         )
 
 
