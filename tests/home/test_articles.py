@@ -3,8 +3,6 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from home.models import ArticlePage
 from tests.emulation import builders
@@ -174,40 +172,3 @@ def test_the_home_page_shows_featured_models_latest_news_deadlines_and_honours(n
     assert "Nhiệm vụ số 1.2" not in deadlines
     assert "5 ngày" in deadlines
     assert "Chiến sĩ thi đua cơ sở" in html[html.index("honors-heading") :]
-
-
-def _count(client, url):
-    client.get(url)  # renditions, the agency's settings row and cached fragments are made on the first visits
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
-def test_pages_keep_their_query_count_with_100_and_with_1000_articles(news, client, home_page):
-    """Home, the listing (first and a deep page, a category), an article, the honour roll and a search: the same
-    number of queries with ten times the articles."""
-    make_honor_roll(home_page)
-    make_image()  # the generated articles show the first pictures of the library
-    vp = builders.unit("VP", name="Văn phòng Sở")
-    for number in range(5):
-        builders.award(builders.person(f"P{number}", vp), "cstdcs", public=True)
-    make_many_articles(news, 100)
-    urls = [
-        "/",
-        "/tin-tuc/",
-        "/tin-tuc/?page=5",
-        "/tin-tuc/chuyen-muc/dien-hinh-tien-tien/",
-        "/tin-tuc/the/nam-2020/",
-        "/tin-tuc/tin-tong-hop-7/",
-        "/bang-vinh-danh/",
-        "/search/?q=dien+hinh+tien+tien",
-        "/search/?q=Văn+phòng",
-        "/tin-tuc/rss/",
-    ]
-    before = {url: _count(client, url) for url in urls}
-    make_many_articles(news, 900, seed=2)
-    after = {url: _count(client, url) for url in urls}
-    assert after == before
-    assert max(before.values()) <= 12, before

@@ -28,6 +28,7 @@ def public_urls():
         "/",
         news.url,
         news.url + "?page=2",
+        news.url + "?page=5",  # deep in the listing (the generated articles show the demo's pictures)
         news.url + f"chuyen-muc/{article.category.slug}/",
         news.url + f"the/{tag.slug}/",
         article.url,
@@ -54,9 +55,8 @@ def public_urls():
         f"/api/v2/awards/{award.pk}/",
         "/api/v2/decisions/",
         f"/api/v2/decisions/{decision.pk}/",
+        f"/xac-thuc/{award.verification_code}/",
     ]
-    if award is not None:
-        urls.append(f"/xac-thuc/{award.verification_code}/")
     return urls
 
 
