@@ -20,10 +20,14 @@ from emulation.models import EmulationYear
 from emulation.reports import build_report, docx_defaults, write_docx, write_xlsx
 from portal.documents import VIEW_PERMISSION, DocumentTemplateError, template_in_use
 from portal.models import AgencySettings, DocumentTemplate
+from portal.pagination import paginate
 from portal.sanitize import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+ELIGIBILITY_PER_PAGE = 50
 
 
 @permission_required("emulation.view_evaluation")
@@ -54,6 +58,9 @@ def eligibility_view(request):
                 return _download(_eligibility_xlsx(table), XLSX, f"xet-dieu-kien-khen-thuong-{year}.xlsx")
             context["result"] = result
             context["table"] = table
+            # Fifty candidates a page: the whole list of a large department (tens of thousands of people) would be a
+            # page of hundreds of megabytes; the counts above and the XLSX keep every row.
+            context["candidates"] = paginate(request, table["candidates"], per_page=ELIGIBILITY_PER_PAGE)
             context["rule_set"] = result["rule_set"]
             context["unverified"] = [rule for rule in result["rule_set"].rules if not rule.verified]
             context["grade_warnings"] = rules.grade_warnings(year)

@@ -603,12 +603,16 @@ class Run:
                 ]
         return merge_reasons(reasons)
 
-    def evaluate(self):
+    def evaluate(self, progress=None):
+        """Judge every candidate for every title; `progress(label, done, total)` is told after each title."""
         self.person_by_id = {person.pk: person for person in self.records.people}
-        for title in self.ordered_titles():
+        titles = list(self.ordered_titles())
+        for done, title in enumerate(titles, 1):
             rules = {kind: self.rules.rules_for(title, kind) for kind in (PERSON, UNIT)}
             for key in self.candidates(title):
                 self.results.setdefault(key, {})[title.id] = self.judge(rules[key[0]], key, title)
+            if progress:
+                progress(_("titles"), done, len(titles))
         return self
 
     def quotas(self):
@@ -644,11 +648,17 @@ def lookback_years(rule_set):
     return max(years)
 
 
-def eligibility(year):
+def eligibility(year, progress=None):
     """The eligibility of every active person and unit (councils left out) for every title of the year's rule
-    set; each failed condition once, with every source that imposes it."""
+    set; each failed condition once, with every source that imposes it. `progress(label, done, total)`, when
+    given, is told as the records are read and each title judged (the command's progress bar)."""
     rule_set = rule_set_for(year)
-    run = Run(rule_set, YearRecords(year, lookback_years(rule_set))).evaluate()
+    if progress:
+        progress(_("records"), 0, 1)
+    records = YearRecords(year, lookback_years(rule_set))
+    if progress:
+        progress(_("records"), 1, 1)
+    run = Run(rule_set, records).evaluate(progress)
     candidates = []
     for person in run.records.people:
         candidates.append(_candidate(run, PERSON, person.pk, person.code, person.full_name, person.unit))

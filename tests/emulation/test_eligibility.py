@@ -77,9 +77,13 @@ def test_eligibility_json_matches_the_rules_worked_by_hand(small_year):
 
 
 def test_eligibility_text_output_names_rules_and_sources(small_year):
-    out = io.StringIO()
-    call_command("eligibility", "--year", "2020", stdout=out)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("eligibility", "--year", "2020", stdout=out, stderr=err)
     text = out.getvalue()
+    progress = err.getvalue()  # the progress bar goes to standard error, the result alone to standard output
+    assert "hồ sơ [##############################] 1/1" in progress
+    assert re.search(r"danh hiệu \[#{30}\] (\d+)/\1", progress)
+    assert "[#" not in text
     assert "✓ Lao động tiên tiến" in text
     assert "[no-discipline; Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 28 khoản 1 điểm c]" in text
 
@@ -102,12 +106,18 @@ def test_eligibility_screen_query_count_does_not_grow_with_people(
         response = admin_client.get(url)
     assert response.status_code == 200
     assert "Cán bộ N59" not in response.content.decode()
+    budget = len(few.captured_queries)
     for i in range(60):
         b.person(f"N{i}", unit)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = admin_client.get(url)
-    assert response.status_code == 200
-    assert "Cán bộ N59" in response.content.decode()  # the 60 new people are on the screen, judged
+    pages = []
+    for page in (1, 2):
+        with django_assert_max_num_queries(budget):
+            response = admin_client.get(f"{url}&page={page}")
+        assert response.status_code == 200
+        pages.append(response.content.decode())
+    # fifty candidates a page, the 60 new people among them, judged; the counts cover every candidate
+    assert pages[0].count("<td><strong>") == 50 and "Trang 1 / 2" in pages[0]
+    assert "Cán bộ N59" in pages[0] + pages[1] and "Trang 2 / 2" in pages[1]
 
 
 def test_a_year_with_no_rule_set_is_explained(db, admin_client):

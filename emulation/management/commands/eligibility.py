@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from emulation.rules import RuleSetMissing, eligibility
 from emulation.selectors import eligibility_document
+from portal.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, **options):
         try:
-            result = eligibility(year)
+            result = eligibility(year, progress=progress_bar(self.stderr._out) if options["verbosity"] else None)
         except RuleSetMissing as missing:
             raise CommandError(str(missing)) from missing
         document = eligibility_document(year, result)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from portal.progress import progress_bar
 from portal.volume import Volume
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        volume = Volume(seed=options["seed"], progress=self.progress)
+        volume = Volume(seed=options["seed"], progress=progress_bar())
         made = volume.records(units=options["units"], people=options["people"], years=options["years"])
         articles = volume.articles(options["articles"])
         with connection.cursor() as cursor:  # fresh planner statistics after the bulk inserts
@@ -33,11 +34,3 @@ class Command(BaseCommand):
             _("Volume data: %(units)d units, %(people)d people, %(years)d years, %(articles)d articles in %(s).0f s.")
             % {**made, "years": options["years"], "articles": articles, "s": time.monotonic() - started}
         )
-
-    def progress(self, label, done, total):
-        width = 30
-        filled = int(width * done / total) if total else width
-        sys.stderr.write(f"\r{label:>9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}   ")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
