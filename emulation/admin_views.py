@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from emulation import services
 from emulation.models import EmulationRegistration, EmulationYear, Initiative, RegistrationStatus, Unit, UnitAccount
+from portal.models import AgencySettings
 
 
 class ReviewForm(forms.Form):
@@ -228,7 +229,7 @@ def decision_certificates(request, pk):
     decision = get_object_or_404(Decision, pk=pk)
     edit_url = reverse("wagtailsnippets_emulation_decision:edit", args=[pk])
     try:
-        data = certificates.decision_pdf(decision, certificates.agency_for(request))
+        data = certificates.decision_pdf(decision, AgencySettings.current(request))
     except certificates.CertificateError as error:
         messages.error(request, str(error))
         return redirect(edit_url)
@@ -254,7 +255,7 @@ def award_certificate(request, pk):
         messages.warning(request, _("This award was withdrawn: it has no certificate to print."))
         return redirect(edit_url)
     try:
-        data = certificates.award_pdf(award, certificates.agency_for(request))
+        data = certificates.award_pdf(award, AgencySettings.current(request))
     except certificates.CertificateError as error:
         messages.error(request, str(error))
         return redirect(edit_url)

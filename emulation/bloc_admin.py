@@ -362,7 +362,6 @@ def _download(data, name, content_type):
 def covenant_download(request, pk, kind):
     """The self-assessment (xlsx, docx), the summary when the Sở heads the bloc (summary-xlsx, summary-docx), the
     results workbook (results-xlsx)."""
-    from wagtail.models import Site
 
     from emulation.reports import write_docx
     from portal.models import AgencySettings
@@ -371,7 +370,7 @@ def covenant_download(request, pk, kind):
     bloc = _bloc(covenant.bloc_id)
     period = _period(request)
     year = bloc.year
-    agency = AgencySettings.for_site(Site.find_for_request(request) or Site.objects.get(is_default_site=True))
+    agency = AgencySettings.current(request)
     try:
         if kind in ("xlsx", "docx"):
             member = computations.own_member(bloc)

@@ -10,6 +10,7 @@ Results workbook, sheet "Kết quả": from row 2 "Mã cơ quan | Tên cơ quan 
 """
 
 import io
+from decimal import InvalidOperation
 
 import openpyxl
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from emulation.models import BlocPeriod, CovenantCriterion
 from portal.sanitize import clean_cell, xlsx_bytes
+from portal.text import parse_decimal
 
 SCORE_SHEET = "Tự chấm điểm"
 SCORE_COLUMNS = ["STT", "Nhóm tiêu chí", "Tiêu chí", "Loại", "Điểm tối đa", "Điểm tự chấm", "Minh chứng"]
@@ -213,8 +215,8 @@ def read_results(upload, name, members):
             continue
         raw = _text(row[2])
         try:
-            float(raw.replace(",", ".")) if raw else None
-        except ValueError:
+            parse_decimal(raw)
+        except InvalidOperation:
             errors.append(
                 _("%(file)s, sheet “%(sheet)s”, row %(row)s: %(value)s is not a score.")
                 % {"file": name, "sheet": RESULT_SHEET, "row": number, "value": raw}

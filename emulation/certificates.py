@@ -435,12 +435,3 @@ def file_name(decision):
     from portal.text import ascii_slug
 
     return f"giay-khen-{ascii_slug(decision.number, 60) or 'qd'}-{decision.date:%Y%m%d}.pdf"
-
-
-def agency_for(request=None):
-    from wagtail.models import Site
-
-    from portal.models import AgencySettings
-
-    site = (Site.find_for_request(request) if request else None) or Site.objects.get(is_default_site=True)
-    return AgencySettings.for_site(site)

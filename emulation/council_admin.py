@@ -27,6 +27,7 @@ from emulation.models import (
     Title,
     Unit,
 )
+from portal.models import AgencySettings
 
 
 class CouncilViewSet(SnippetViewSet):
@@ -199,7 +200,7 @@ def meeting_view(request, pk):
         "rows": council_views.result_rows(meeting) if meeting.status == CouncilMeeting.Status.CLOSED else [],
     }
     if meeting.status == CouncilMeeting.Status.CLOSED:
-        context["documents"], context["achievement_reports"] = document_links(meeting, _agency(request))
+        context["documents"], context["achievement_reports"] = document_links(meeting, AgencySettings.current(request))
     return TemplateResponse(request, "emulation/council_admin/meeting.html", context)
 
 
@@ -277,15 +278,6 @@ def document_links(meeting, agency):
     return links, reports
 
 
-def _agency(request=None):
-    from wagtail.models import Site
-
-    from portal.models import AgencySettings
-
-    site = (Site.find_for_request(request) if request else None) or Site.objects.get(is_default_site=True)
-    return AgencySettings.for_site(site)
-
-
 @permission_required("emulation.view_councilmeeting")
 def meeting_document(request, pk, kind, item=None):
     """One document of a closed meeting, as a Word file (or the achievement reports as a zip); to those who see the
@@ -299,7 +291,7 @@ def meeting_document(request, pk, kind, item=None):
     meeting = get_object_or_404(CouncilMeeting.objects.select_related("council", "decision"), pk=pk)
     if meeting.status != CouncilMeeting.Status.CLOSED:
         raise Http404
-    agency = _agency(request)
+    agency = AgencySettings.current(request)
     try:
         if kind == "minutes" and item is None:
             made = council_documents.write_minutes(meeting, agency)

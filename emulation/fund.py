@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from emulation.council_documents import amount, dong, reward_for
 from emulation.models import Authority, Award, BaseSalary, Decision, LegalFramework, RewardFund
 from emulation.rules.ruleset import framework_for
-from portal.sanitize import xlsx_bytes
+from portal.sanitize import finish_table, xlsx_bytes
 
 XLSX_AMOUNT = '#,##0 "đ"'
 
@@ -203,7 +203,6 @@ def write_xlsx(ledger):
     dates as dd/mm/yyyy, amounts as numbers in đồng, "–" where an amount is unknown, the notes below."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -237,15 +236,11 @@ def write_xlsx(ledger):
         for index, value in enumerate(row):
             size = 10 if isinstance(value, datetime.date) else 14 if isinstance(value, int) else len(str(value or ""))
             widths[index] = max(widths[index], size)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
     if ledger.notes:
         sheet.append([])
         for note in ledger.notes:
             sheet.append([None, str(note)])
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    finish_table(sheet, widths)
     return xlsx_bytes(workbook)
 
 

@@ -19,6 +19,7 @@ from wagtail.admin.auth import permission_required
 from emulation import exchange, proposals, services
 from emulation.models import Authority, Proposal
 from emulation.services_proposals import HIGHER_BODIES, ISSUER_EXAMPLES
+from portal.models import AgencySettings
 
 BODY_CHOICES = [(value, label) for value, label in Authority.choices if value in HIGHER_BODIES]
 
@@ -220,10 +221,9 @@ def proposal_view(request, pk):
 def _issuer(request, proposal):
     """The issuer the decision form suggests: the agency's superior body (the province) when the proposal went to
     it, else how a decision names the body."""
-    from emulation.council_admin import _agency
 
     if proposal.authority == Authority.PROVINCE:
-        superior = _agency(request).superior_body
+        superior = AgencySettings.current(request).superior_body
         if superior and services.decision_level(superior) == Authority.PROVINCE:
             return superior
     return ISSUER_EXAMPLES.get(proposal.authority, "")
@@ -242,11 +242,10 @@ def _document(upload, number, user):
 @permission_required("emulation.view_proposal")
 def proposal_download(request, pk, what):
     """The proposal's ZIP, or its exchange file as JSON or XLSX; to the office only, never cached."""
-    from emulation.council_admin import _agency
     from portal.documents import DocumentTemplateError
 
     proposal = get_object_or_404(Proposal.objects.select_related("decision", "meeting__council"), pk=pk)
-    agency = _agency(request)
+    agency = AgencySettings.current(request)
     if what == "zip":
         try:
             made = proposals.write_zip(proposal, agency)

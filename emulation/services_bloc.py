@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 
 from emulation.models import Bloc, BlocMember, BlocScore, Covenant, CovenantCriterion
 from portal.sanitize import clean_text
+from portal.text import parse_decimal
 
 __all__ = [
     "bloc_dates_changed",
@@ -73,15 +74,15 @@ def covenant_save(covenant, *, user=None):
 
 def _points(value, criterion, where=""):
     """`value` as points for `criterion` (None when blank), or a ValidationError in Vietnamese."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
     try:
-        points = Decimal(str(value).strip().replace(",", "."))
+        points = parse_decimal(value)
     except InvalidOperation as error:
         raise ValidationError(
             _("%(where)s%(value)s is not a number of points.") % {"where": where, "value": value}
         ) from error
-    if not points.is_finite() or points < 0 or points > criterion.max_points:
+    if points is None:
+        return None
+    if points < 0 or points > criterion.max_points:
         raise ValidationError(
             _("%(where)s%(points)s points: give between 0 and %(max)s (criterion %(code)s).")
             % {
@@ -183,16 +184,15 @@ def bloc_results_save(*, bloc, values, user=None):
         member = members.get(int(pk))
         if member is None:
             continue
-        text = "" if raw is None else str(raw).strip().replace(",", ".")
-        if not text:
-            cleaned[member.pk] = (None, clean_text(note or "").strip())
-            continue
         try:
-            points = Decimal(text)
-            if not points.is_finite() or points < 0 or points >= Decimal("100000"):
+            points = parse_decimal(raw)
+            if points is not None and not 0 <= points < Decimal("100000"):
                 raise InvalidOperation
         except InvalidOperation:
             errors[member.pk] = [_("%(value)s is not a score (a number of points, e.g. 95.5).") % {"value": raw}]
+            continue
+        if points is None:
+            cleaned[member.pk] = (None, clean_text(note or "").strip())
             continue
         cleaned[member.pk] = (points.quantize(Decimal("0.01")), clean_text(note or "").strip())
     if errors:

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import permission_required
-from wagtail.models import Site
 
 from emulation import rules
 from emulation.forms import EligibilityForm, ImportForm, ReportDocumentForm, ReportForm
@@ -21,7 +20,7 @@ from emulation.reports import build_report, docx_defaults, write_docx, write_xls
 from portal.documents import VIEW_PERMISSION, DocumentTemplateError, template_in_use
 from portal.models import AgencySettings, DocumentTemplate
 from portal.pagination import paginate
-from portal.sanitize import xlsx_bytes
+from portal.sanitize import finish_table, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -73,8 +72,7 @@ def eligibility_view(request):
 def _eligibility_xlsx(table):
     """The rows the eligibility screen shows, one per candidate and title, as the office's exports are written: a
     named sheet, a bold frozen header, sized columns, Có/Không, one reason per line with its sources."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -103,11 +101,7 @@ def _eligibility_xlsx(table):
                 widths[index] = max(widths[index], longest)
             for cell in sheet[sheet.max_row][7:]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    finish_table(sheet, widths)
     return xlsx_bytes(workbook)
 
 
@@ -146,7 +140,7 @@ def reports_view(request):
     context = {"form": form, "report": None}
     if form.is_valid():
         year, period = form.cleaned_data["year"], form.cleaned_data["period"]
-        agency = AgencySettings.for_site(Site.find_for_request(request) or Site.objects.get(is_default_site=True))
+        agency = AgencySettings.current(request)
         defaults = docx_defaults(year, period, agency)
         kind = request.GET.get("format")
         document_form = (

@@ -42,7 +42,7 @@ from emulation.models import (
     Unit,
     UnitAccount,
 )
-from portal.sanitize import xlsx_bytes
+from portal.sanitize import finish_table, xlsx_bytes
 from portal.text import folded_filter
 
 
@@ -92,8 +92,6 @@ class OfficeExportMixin:
 
     def write_xlsx(self, queryset, output):
         from openpyxl import Workbook
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
 
         workbook = Workbook()
         sheet = workbook.active
@@ -110,11 +108,7 @@ class OfficeExportMixin:
                 elif isinstance(value, datetime.date):
                     sheet.cell(sheet.max_row, index + 1).number_format = "DD/MM/YYYY"
                 widths[index] = max(widths[index], 10 if isinstance(value, datetime.date) else len(str(value)))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+        finish_table(sheet, widths)
         output.write(xlsx_bytes(workbook))
 
 

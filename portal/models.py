@@ -157,6 +157,14 @@ class AgencySettings(BaseSiteSetting):
     def recipient_lines(self):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
+    @classmethod
+    def current(cls, request=None):
+        """The details of the request's site, or of the default site (commands, documents made outside a request)."""
+        from wagtail.models import Site
+
+        site = (Site.find_for_request(request) if request else None) or Site.objects.get(is_default_site=True)
+        return cls.for_site(site)
+
 
 def private_storage():
     """settings.STORAGES["private"]: never under a public URL (portal.documents serves the templates)."""

@@ -69,6 +69,19 @@ def xlsx_bytes(workbook):
     return output.getvalue()
 
 
+def finish_table(sheet, widths):
+    """The office's listing sheets: the heading row bold and frozen, each column as wide as its longest value
+    (`widths`, in characters), between 8 and 60."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+
+
 def protect_spreadsheet_exports():
     """Wagtail's own exports (snippet and report listings, form submissions, wagtail-modeladmin) share one mixin:
     its XLSX rows already write formula-like text as string cells; its CSV rows get `csv_cell` here."""

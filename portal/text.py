@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
 # i and y are written both ways in many words ("sĩ"/"sỹ", "kĩ"/"kỹ", "lí"/"lý"); after folding, y becomes i.
 _I_Y = re.compile(r"(?<=[bcdghklmnpqrstvx])y\b")
@@ -102,3 +103,15 @@ def folded_filter(queryset, fields, query):
     for name in annotations:
         condition |= Q(**{f"{name}__contains": needle})
     return queryset.annotate(**annotations).filter(condition)
+
+
+def parse_decimal(value):
+    """A number as it is typed here, with a decimal comma or point ("95,5", "95.5"); None when blank. Raises
+    InvalidOperation when it is not a finite number."""
+    text = "" if value is None else str(value).strip().replace(",", ".")
+    if not text:
+        return None
+    number = Decimal(text)
+    if not number.is_finite():
+        raise InvalidOperation(text)
+    return number

@@ -2,7 +2,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from emulation import bloc as bloc_computations
 from emulation.bloc_workbooks import member_template, summary_workbook
@@ -27,7 +26,7 @@ class Command(BaseCommand):
         covenants = list(Covenant.objects.filter(bloc__year=year).select_related("bloc"))
         if not covenants:
             raise CommandError(_("No bloc covenant of %(year)s is recorded.") % {"year": year})
-        agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+        agency = AgencySettings.current()
         folder = Path(out)
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from emulation import certificates
 from emulation.models import Decision
+from portal.models import AgencySettings
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             )
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
-        agency = certificates.agency_for()
+        agency = AgencySettings.current()
         for item in decisions:
             try:
                 data = certificates.decision_pdf(item, agency)

@@ -7,7 +7,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from emulation import council_documents
 from emulation.models import Council, CouncilMeeting
@@ -42,7 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("The Department's council has no meeting of %(year)s whose ballot is closed.") % {"year": year}
                 )
-        agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+        agency = AgencySettings.current()
         try:
             made = council_documents.write_all(found, agency)
         except ValidationError as refused:

@@ -6,7 +6,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from emulation import proposals
 from portal.documents import DocumentTemplateError
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         found = list(proposals.proposals_of(year))
         if not found:
             raise CommandError(_("There is no proposal to a higher body for %(year)s.") % {"year": year})
-        agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+        agency = AgencySettings.current()
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         for proposal in found:

@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from emulation.reports import PERIODS, build_report, write_docx, write_xlsx
 from portal.documents import DocumentTemplateError
@@ -49,7 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, period, output, **options):
         issued_on = day_month_year(options["date"]) if options["date"] else None
-        agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+        agency = AgencySettings.current()
         report = build_report(year, period)
         self.stdout.write(_("Computing %(title)s…") % {"title": report.title})
         if options["format"] == "xlsx":
