@@ -1211,7 +1211,7 @@ class DocumentIndexPage(BasePage):
         return years, issuers
 
     def get_context(self, request, *args, **kwargs):
-        from home.search import search
+        from home.search import matches
         from portal.pagination import paginate
 
         context = super().get_context(request, *args, **kwargs)
@@ -1226,7 +1226,7 @@ class DocumentIndexPage(BasePage):
         if filters.get("issuer"):
             documents = documents.filter(issuer=filters["issuer"])
         if filters.get("q"):
-            found = search(filters["q"]).filter(page__isnull=False).order_by().values("page_id")
+            found = matches(filters["q"]).filter(page__isnull=False).values("page_id")
             documents = documents.filter(pk__in=found)
         documents = documents.order_by(F("year").desc(nulls_last=True), F("issued_on").desc(nulls_last=True), "-pk")
         context.update({"form": form, "documents": paginate(request, documents, per_page=self.per_page)})

@@ -4,13 +4,18 @@ Each page and public award has one SearchEntry holding its text twice: as writte
 portal.text (no diacritics, đ as d, y as i after a consonant), with the folded copy the same length as the
 original so a match found there marks the place to highlight. A query is folded the same way; every word must
 start a word of the title or the text; exact (accented) matches rank first, then title matches, then the newest.
-Pages that list others (the home page, the news index, the honour roll, the documents index) are found only when the whole phrase is in
-their own text, and always come after the content they list. The same SQL runs on SQLite and PostgreSQL (LIKE on the folded columns), so both databases give the same answers.
+Pages that list others (the home page, the news index, the honour roll, the documents index) are found only when
+the whole phrase is in their own text, and always come after the content they list.
+
+One query answers a search (search_ids): ranked in SQL over the thousand newest matches and the newest entries
+with the phrase in their title, so its cost stays flat however many articles hold a common phrase; beyond a
+thousand the page says "more than 1,000 results". What is not public (hidden_entries) is known once per content
+version. The same SQL runs on SQLite and PostgreSQL (LIKE on the folded columns), so both give the same answers.
 """
 
 import unicodedata
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -21,33 +26,37 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MAX_BODY = 20000
 SNIPPET_RADIUS = 110
+TITLE_CAP = 100  # the newest entries with the phrase in their title are ranked, however many newer matches there are
 COUNT_CAP = 1000  # beyond this, "more than 1,000 results": nobody pages that far, and an exact count costs a scan
 
 
 class Results:
-    """A search's entries for the paginator: the count stops at COUNT_CAP + 1; a page is ranked and cut in SQL on
-    the entries' ids alone (a narrow sort), then those ten entries are loaded with their page or award."""
+    """A search's ranked entries for the paginator, from one query (search_ids): their count, exact up to
+    COUNT_CAP; a page's ten entries are then loaded with their page or award."""
 
-    def __init__(self, queryset):
-        self.queryset = queryset
-        self._count = None
+    def __init__(self, query):
+        self.query = query
+        self._ids = None
+
+    @property
+    def ids(self):
+        if self._ids is None:
+            self._ids = search_ids(self.query)
+        return self._ids
 
     def count(self):
-        if self._count is None:
-            cap = globals()["COUNT_CAP"]
-            self._count = self.queryset.order_by().values("pk")[: cap + 1].count()
-        return self._count
+        return len(self.ids)
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, key):
+        from home.models import SearchEntry
+
         if not isinstance(key, slice):
             return self[key : key + 1][0]
-        ids = list(self.queryset.values_list("pk", flat=True)[key])
-        rows = {
-            entry.pk: entry for entry in self.queryset.model.objects.filter(pk__in=ids).select_related("page", "award")
-        }
+        ids = self.ids[key]
+        rows = {entry.pk: entry for entry in SearchEntry.objects.filter(pk__in=ids).select_related("page", "award")}
         return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -147,38 +156,113 @@ def normalise_query(query):
     return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
 
 
-def search(query):
-    """Entries matching `query`, best first, as a queryset (paginate it); empty for a query with no words."""
+def _words(query):
+    return fold(normalise_query(query)).split()[:MAX_WORDS]
+
+
+def hidden_entries():
+    """The ids of the entries whose page or award is not public now (a page unpublished, restricted or moved out
+    of the site, an award withdrawn): usually none. Built once per content version (portal.cache: every publish,
+    unpublish, move, view restriction, site and award change makes a new one), so that a search reads no page or
+    award to know what it may show."""
     from home.models import SearchEntry
     from portal import public
+    from portal.cache import fragment
 
-    query = normalise_query(query)
-    words = fold(query).split()[:MAX_WORDS]
+    def build():
+        shown = SearchEntry.objects.filter(
+            (Q(award__isnull=False) & public.award_condition("award__"))
+            | (Q(page__isnull=False) & public.site_page_condition("page__"))
+        )
+        return sorted(SearchEntry.objects.exclude(pk__in=shown.values("pk")).values_list("pk", flat=True))
+
+    return fragment("search-hidden-entries", build)
+
+
+def matches(query):
+    """Every public entry that matches `query`, unordered (a queryset): each word of the query starts a word of
+    the title or the text, and a listing page holds the whole phrase. Empty for a query with no words."""
+    from home.models import SearchEntry
+
+    words = _words(query)
     if not words:
         return SearchEntry.objects.none()
-    entries = SearchEntry.objects.filter(
-        Q(award__in=public.awards().values("pk")) | Q(page__in=public.site_pages().values("pk"))
-    ).select_related("page", "award")
-    # A word that starts another word of the query is found with it (each is a prefix): one pass over the text each.
+    entries = SearchEntry.objects.exclude(pk__in=hidden_entries())
+    phrase = " " + " ".join(words)
+    has_phrase = Q(title_folded__contains=phrase) | Q(body_folded__contains=phrase)
+    # A word that starts another word of the query is found with it (each is a prefix): one pass over the text
+    # each. The phrase, looked for first, holds every word: most matching rows need no other test.
     needed = [
         word for word in dict.fromkeys(words) if not any(other != word and other.startswith(word) for other in words)
     ]
+    every_word = Q(listing=False)
     for word in needed:
-        entries = entries.filter(Q(title_folded__contains=" " + word) | Q(body_folded__contains=" " + word))
-    lower, phrase = query.lower(), " " + " ".join(words)
-    entries = entries.filter(Q(listing=False) | Q(title_folded__contains=phrase) | Q(body_folded__contains=phrase))
-    rank = (
-        Case(When(title_lower__contains=lower, then=Value(16)), default=Value(0), output_field=IntegerField())
-        + Case(When(body_lower__contains=lower, then=Value(8)), default=Value(0), output_field=IntegerField())
-        + Case(When(title_folded__contains=phrase, then=Value(4)), default=Value(0), output_field=IntegerField())
-        + Case(When(body_folded__contains=phrase, then=Value(2)), default=Value(0), output_field=IntegerField())
+        every_word &= Q(title_folded__contains=" " + word) | Q(body_folded__contains=" " + word)
+    return entries.filter(has_phrase | every_word)
+
+
+def search_ids(query):
+    """The ids of the entries matching `query`, best first: exact (accented) matches first, then title matches,
+    then the newest; pages that list others last.
+
+    One query, ranked and ordered in SQL, whatever the number of articles: the ranking runs over the COUNT_CAP + 1
+    newest matches (walked in date order on the home_search_newest index, so a phrase found in every article costs
+    a thousand rows, not all of them) and over the TITLE_CAP newest entries whose title holds the phrase, however
+    old (a name searched for). Fewer matches than that are all ranked: the order is then exact, and so is the
+    count. Each row's tests are made once: the phrase in the title and the text (which holds every word), the
+    words one by one only when the phrase is not there, the exact text only for the rows found."""
+    from django.db import connection
+
+    words = _words(query)
+    if not words:
+        return []
+    like = connection.ops.prep_for_like_query
+    lower, phrase = like(normalise_query(query).lower()), like(" " + " ".join(words))
+    needed = [
+        word for word in dict.fromkeys(words) if not any(other != word and other.startswith(word) for other in words)
+    ]
+    contains = "LIKE %s ESCAPE '\\'"
+    every_word = " AND ".join(f"(title_folded {contains} OR body_folded {contains})" for _ in needed)
+    word_params = [f"%{pattern}%" for word in needed for pattern in (like(" " + word),) * 2]
+    hidden = hidden_entries()
+    shown = f"WHERE id NOT IN ({', '.join(['%s'] * len(hidden))})" if hidden else ""
+
+    def rank(phrase_in_title, phrase_in_text):
+        return (
+            f"CASE WHEN title_lower {contains} THEN 16 ELSE 0 END + CASE WHEN body_lower {contains} THEN 8 ELSE 0 END "
+            f"+ CASE WHEN {phrase_in_title} THEN 4 ELSE 0 END + CASE WHEN {phrase_in_text} THEN 2 ELSE 0 END"
+        )
+
+    newest = "listing, date DESC NULLS LAST, id DESC"
+    # OFFSET 0 keeps PostgreSQL from folding the walk into its caller, which would test each row twice.
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    tested = (
+        "SELECT id, listing, date, title_lower, body_lower, title_folded, body_folded, "
+        f"title_folded {contains} AS tf, body_folded {contains} AS bf FROM home_searchentry {shown} "
+        f"ORDER BY {newest}{fence}"
     )
-    return entries.annotate(rank=rank).order_by("listing", "-rank", "-date", "-pk")
+    sql = (
+        f"SELECT id FROM ("
+        f"SELECT * FROM (SELECT id, listing, date, {rank('tf', 'bf')} AS rank FROM ({tested}) AS walked "
+        f"WHERE tf OR bf OR (NOT listing AND {every_word}) LIMIT %s) AS newest "
+        "UNION "
+        f"SELECT * FROM (SELECT id, listing, date, {rank('1 = 1', 'body_folded ' + contains)} AS rank "
+        "FROM home_searchentry "
+        f"WHERE title_folded {contains} {shown.replace('WHERE', 'AND')} ORDER BY {newest} LIMIT %s) AS titled"
+        f") AS candidates ORDER BY listing, rank DESC, date DESC NULLS LAST, id DESC"
+    )
+    patterns = [f"%{lower}%", f"%{lower}%"]
+    tests = [f"%{phrase}%", f"%{phrase}%", *hidden]
+    params = [*patterns, *tests, *word_params, globals()["COUNT_CAP"] + 1]
+    params += [*patterns, f"%{phrase}%", f"%{phrase}%", *hidden, TITLE_CAP]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
-def results(query):
-    """search(query) for the paginator (Results)."""
-    return Results(search(query))
+def search(query):
+    """search_ids(query) for the paginator (Results)."""
+    return Results(query)
 
 
 def highlight(text, query, radius=SNIPPET_RADIUS):
@@ -195,7 +279,11 @@ def highlight(text, query, radius=SNIPPET_RADIUS):
             start = folded.find(" " + word, start + 1)
     spans.sort()
     target = " " + " ".join(words) + " "
-    phrases = [at for at in range(len(folded)) if folded.startswith(target, at)] if len(words) > 1 else []
+    phrases = []
+    at = folded.find(target) if len(words) > 1 else -1
+    while at != -1:
+        phrases.append(at)
+        at = folded.find(target, at + 1)
     in_phrase = [span for span in spans if any(at <= span[0] < at + len(target) - 1 for at in phrases)]
     marked = in_phrase or [span for span in spans if span[2]] or spans
     centre = phrases[0] if phrases else (marked[0][0] if marked else 0)

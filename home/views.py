@@ -58,19 +58,19 @@ def search_view(request):
 
     from home import search as search_module
     from home.models import HonorRollPage
-    from home.search import MAX_QUERY_LENGTH, highlight, normalise_query
-    from home.search import results as search_results
+    from home.search import MAX_QUERY_LENGTH, highlight, normalise_query, search
     from portal.pagination import paginate
 
     raw = request.GET.get("q", "")
     query = normalise_query(raw)
-    results = paginate(request, search_results(query), per_page=10) if query else None
-    honor_roll = public.pages(HonorRollPage).first() if results else None
+    results = paginate(request, search(query), per_page=10) if query else None
     from home.models import award_story_urls
 
-    story_urls = award_story_urls((entry.award_id for entry in results or [] if entry.award_id), request)
+    awards = [entry.award_id for entry in results or [] if entry.award_id]
+    story_urls = award_story_urls(awards, request) if awards else {}
     listed = [entry.award for entry in results or [] if entry.award_id and entry.award_id not in story_urls]
-    row_urls = honor_roll.award_urls(listed, request) if honor_roll and listed else {}
+    honor_roll = public.pages(HonorRollPage).first() if listed else None  # where the other awards have their row
+    row_urls = honor_roll.award_urls(listed, request) if honor_roll else {}
     for entry in results or []:
         entry.url = ""
         entry.snippet = highlight(entry.body, query)

@@ -72,12 +72,28 @@ def may_be_restricted(page):
     return any(page.path.startswith(path) for path in restricted_paths() + alias_paths())
 
 
-def public_q():
-    """Wagtail's `public()` as a Q (not under any restricted page), from the cached restricted paths."""
+def public_q(prefix=""):
+    """Wagtail's `public()` as a Q (not under any restricted page), from the cached restricted paths; for a page
+    reached through `prefix` (e.g. "page__" from a search entry) when given."""
     condition = Q()
     for path in restricted_paths():
-        condition &= ~Q(path__startswith=path)
+        condition &= ~Q(**{f"{prefix}path__startswith": path})
     return condition
+
+
+def site_page_condition(prefix="", site=None):
+    """site_pages() as a Q on a page reached through `prefix`, for a query that joins the page rather than asking
+    for the ids of every public page (the search: a few pages' worth of rows, not the whole tree)."""
+    from wagtail.models import Site
+
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return Q(pk__in=[])
+    root = site.root_page
+    return Q(
+        **{f"{prefix}live": True, f"{prefix}path__startswith": root.path, f"{prefix}depth__gte": root.depth}
+    ) & public_q(prefix)
 
 
 def pages(model=None, *, within=None):

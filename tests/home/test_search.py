@@ -128,3 +128,55 @@ def test_a_search_with_more_results_than_the_cap_says_more_than(content, client,
     assert "Hơn 1 kết quả cho “dien hinh”." in html
     monkeypatch.setattr(search, "COUNT_CAP", 1000)
     assert "Hơn" not in client.get("/search/?q=dien+hinh").content.decode()
+
+
+def test_many_matches_rank_the_newest_and_every_title_that_holds_the_phrase(content, client, monkeypatch):
+    """Beyond COUNT_CAP matches the ranking runs over the newest COUNT_CAP + 1 and the newest TITLE_CAP entries with
+    the phrase in their title: an old article named by the phrase still comes first; an old one that only mentions
+    it in its text is past the cut, and the count says "more than"."""
+    from home import search
+    from tests.factories import make_article
+
+    def mention(slug, on, title):
+        body = [{"type": "paragraph", "value": "<p>Nhân rộng điển hình tiên tiến trong toàn ngành.</p>"}]
+        make_article(content, slug, title=title, on=on, body=body)
+
+    make_article(content, "guong", title="Gương điển hình tiên tiến của ngành", on="01/06/2010")
+    mention("cu", "01/06/2009", "Bài cũ về phong trào")
+    for year in (2021, 2022, 2023):
+        mention(f"moi-{year}", f"01/06/{year}", f"Tin phong trào năm {year}")
+    monkeypatch.setattr(search, "COUNT_CAP", 2)
+    found, html = titles(client, "điển hình tiên tiến")
+    assert found == [
+        "Văn phòng Sở – điển hình tiên tiến năm 2020",  # the exact phrase in the title, newest first
+        "Gương điển hình tiên tiến của ngành",  # eleven years older than the cut, found by its title
+        "Tin phong trào năm 2023",  # then the exact phrase in the text, newest first
+        "Tin phong trào năm 2022",
+        "Tin phong trào năm 2021",
+        "Dien hinh tien tien viet khong dau",  # the phrase without its accents
+    ]
+    assert "Hơn 2 kết quả" in html
+    monkeypatch.setattr(search, "COUNT_CAP", 1000)
+    found, html = titles(client, "điển hình tiên tiến")
+    assert "Bài cũ về phong trào" in found  # all seven ranked: fewer than the cap
+    assert "7 kết quả" in html
+
+
+def test_a_page_under_a_view_restriction_is_not_found_until_it_is_lifted(content, client):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from home.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="khen")
+    restriction = PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="Ban biên tập"))
+    assert "Tổng kết công tác khen thưởng" not in titles(client, "khen thuong")[0]
+    restriction.delete()
+    assert "Tổng kết công tác khen thưởng" in titles(client, "khen thuong")[0]
+
+
+@pytest.mark.parametrize("query", ["_", "%", "a_b", "100%"])
+def test_like_wildcards_typed_in_a_query_match_only_themselves(content, client, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert 'class="search-result"' not in html
