@@ -190,15 +190,22 @@ def matches(query):
     entries = SearchEntry.objects.exclude(pk__in=hidden_entries())
     phrase = " " + " ".join(words)
     has_phrase = Q(title_folded__contains=phrase) | Q(body_folded__contains=phrase)
-    # A word that starts another word of the query is found with it (each is a prefix): one pass over the text
-    # each. The phrase, looked for first, holds every word: most matching rows need no other test.
-    needed = [
-        word for word in dict.fromkeys(words) if not any(other != word and other.startswith(word) for other in words)
-    ]
+    needed = _words_to_test(words)
+    if not needed:
+        return entries.filter(has_phrase)
     every_word = Q(listing=False)
     for word in needed:
         every_word &= Q(title_folded__contains=" " + word) | Q(body_folded__contains=" " + word)
     return entries.filter(has_phrase | every_word)
+
+
+def _words_to_test(words):
+    """The words to look for one by one when the phrase is not there: a word that starts another word of the query
+    is found with it (each is a prefix); none for a one-word query (the phrase is the word)."""
+    needed = [
+        word for word in dict.fromkeys(words) if not any(other != word and other.startswith(word) for other in words)
+    ]
+    return [] if needed == [" ".join(words)] else needed
 
 
 def search_ids(query):
@@ -218,11 +225,10 @@ def search_ids(query):
         return []
     like = connection.ops.prep_for_like_query
     lower, phrase = like(normalise_query(query).lower()), like(" " + " ".join(words))
-    needed = [
-        word for word in dict.fromkeys(words) if not any(other != word and other.startswith(word) for other in words)
-    ]
+    needed = _words_to_test(words)
     contains = "LIKE %s ESCAPE '\\'"
-    every_word = " AND ".join(f"(title_folded {contains} OR body_folded {contains})" for _ in needed)
+    word_tests = [f"(title_folded {contains} OR body_folded {contains})" for _ in needed]
+    every_word = f" OR (NOT listing AND {' AND '.join(word_tests)})" if word_tests else ""
     word_params = [f"%{pattern}%" for word in needed for pattern in (like(" " + word),) * 2]
     hidden = hidden_entries()
     shown = f"WHERE id NOT IN ({', '.join(['%s'] * len(hidden))})" if hidden else ""
@@ -244,7 +250,7 @@ def search_ids(query):
     sql = (
         f"SELECT id FROM ("
         f"SELECT * FROM (SELECT id, listing, date, {rank('tf', 'bf')} AS rank FROM ({tested}) AS walked "
-        f"WHERE tf OR bf OR (NOT listing AND {every_word}) LIMIT %s) AS newest "
+        f"WHERE tf OR bf{every_word} LIMIT %s) AS newest "
         "UNION "
         f"SELECT * FROM (SELECT id, listing, date, {rank('1 = 1', 'body_folded ' + contains)} AS rank "
         "FROM home_searchentry "
