@@ -20,6 +20,7 @@ from emulation.models import (
     Grade,
     Initiative,
     Person,
+    RegistrationEntry,
     RegistrationStatus,
     RuleRow,
     Scope,
@@ -86,6 +87,19 @@ def quota_max(base, percent, rounding):
     return math.floor(exact + 1e-9)
 
 
+# What the rules read of an evaluation (each is a named row, not a model: twenty years of a department's).
+EVALUATION_FIELDS = (
+    "person_id",
+    "unit_id",
+    "year",
+    "grade",
+    "discipline",
+    "discipline_decided_on",
+    "discipline_ends_on",
+    "under_review",
+)
+
+
 class YearRecords:
     """Everything a run reads, loaded in a fixed number of queries whatever the number of records."""
 
@@ -96,33 +110,42 @@ class YearRecords:
             units = Unit.objects.filter(active=True).exclude(kind__in=NON_CANDIDATE_KINDS)
         self.units = list(units)
         self.members = defaultdict(list)
-        for person in Person.objects.filter(active=True, unit__in=[unit.pk for unit in self.units]):
-            self.members[person.unit_id].append(person.pk)
+        # Only ids and the fields the rules read: a department's ten years of records are tens of thousands of rows.
+        members = Person.objects.filter(active=True, unit__in=[unit.pk for unit in self.units])
+        for person_id, unit_id in members.values_list("pk", "unit_id"):
+            self.members[unit_id].append(person_id)
         self.evaluations = {}  # (kind, id) -> the evaluation of the year
         self.past_evaluations = {}  # (kind, id, year) -> the evaluation of that year, over the lookback
-        for evaluation in Evaluation.objects.filter(year__gte=year - lookback, year__lte=year):
+        evaluations = Evaluation.objects.filter(year__gte=year - lookback, year__lte=year).values_list(
+            *EVALUATION_FIELDS, named=True
+        )
+        for evaluation in evaluations:
             key = (PERSON, evaluation.person_id) if evaluation.person_id else (UNIT, evaluation.unit_id)
             self.past_evaluations[(*key, evaluation.year)] = evaluation
             if evaluation.year == year:
                 self.evaluations[key] = evaluation
         self.registered = defaultdict(set)  # (kind, id) -> title ids registered (accepted registrations only)
-        registrations = EmulationRegistration.objects.filter(
-            year=year, status=RegistrationStatus.ACCEPTED
-        ).prefetch_related("entries")
-        for registration in registrations:
-            if registration.collective_title_id:
-                self.registered[(UNIT, registration.unit_id)].add(registration.collective_title_id)
-            for entry in registration.entries.all():
-                self.registered[(PERSON, entry.person_id)].add(entry.title_id)
+        registrations = EmulationRegistration.objects.filter(year=year, status=RegistrationStatus.ACCEPTED)
+        for unit_id, title_id in registrations.exclude(collective_title=None).values_list(
+            "unit_id", "collective_title_id"
+        ):
+            self.registered[(UNIT, unit_id)].add(title_id)
+        entries = RegistrationEntry.objects.filter(registration__in=registrations)
+        for person_id, title_id in entries.values_list("person_id", "title_id"):
+            self.registered[(PERSON, person_id)].add(title_id)
         self.awards = defaultdict(set)  # (kind, id, year) -> title ids
         self.used_initiatives = {}  # initiative id -> (kind, id, title id)
         in_force = Award.objects.filter(withdrawn_on__isnull=True)  # a withdrawn award counts for nothing
-        for award in in_force.filter(year__gte=year - lookback, year__lte=year):
-            key = (PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)
-            self.awards[(*key, award.year)].add(award.title_id)
-        for award in in_force.filter(initiative__isnull=False):
-            key = (PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)
-            self.used_initiatives[award.initiative_id] = (*key, award.title_id)
+        held = in_force.filter(year__gte=year - lookback, year__lte=year)
+        for person_id, unit_id, award_year, title_id in held.values_list("person_id", "unit_id", "year", "title_id"):
+            key = (PERSON, person_id) if person_id else (UNIT, unit_id)
+            self.awards[(*key, award_year)].add(title_id)
+        used = in_force.filter(initiative__isnull=False)
+        for person_id, unit_id, initiative_id, title_id in used.values_list(
+            "person_id", "unit_id", "initiative_id", "title_id"
+        ):
+            key = (PERSON, person_id) if person_id else (UNIT, unit_id)
+            self.used_initiatives[initiative_id] = (*key, title_id)
         self.initiatives = defaultdict(list)  # person id -> recognised initiatives, with their year and scope
         recognised = Initiative.objects.filter(
             result=Initiative.Result.RECOGNISED, year__gte=year - lookback, year__lte=year
