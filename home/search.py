@@ -259,7 +259,7 @@ def search_ids(query):
     )
     patterns = [f"%{lower}%", f"%{lower}%"]
     tests = [f"%{phrase}%", f"%{phrase}%", *hidden]
-    params = [*patterns, *tests, *word_params, globals()["COUNT_CAP"] + 1]
+    params = [*patterns, *tests, *word_params, COUNT_CAP + 1]
     params += [*patterns, f"%{phrase}%", f"%{phrase}%", *hidden, TITLE_CAP]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -323,6 +323,13 @@ def on_page_published(sender, instance, **kwargs):
     index_page(instance)
 
 
+def on_page_unpublished(sender, instance, **kwargs):
+    """Unpublished (or expired): no longer found, and not left to hidden_entries."""
+    from home.models import SearchEntry
+
+    SearchEntry.objects.filter(page_id=instance.pk).delete()
+
+
 def on_award_saved(sender, instance, **kwargs):
     index_award(instance)
 
@@ -343,11 +350,12 @@ def on_recipient_saved(sender, instance, **kwargs):
 
 def connect_signals():
     from django.db.models.signals import post_save
-    from wagtail.signals import page_published
+    from wagtail.signals import page_published, page_unpublished
 
     from emulation.models import Award, Person, Unit
 
     page_published.connect(on_page_published, dispatch_uid="home.search.page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="home.search.page_unpublished")
     post_save.connect(on_award_saved, sender=Award, dispatch_uid="home.search.award")
     post_save.connect(on_recipient_saved, sender=Person, dispatch_uid="home.search.person")
     post_save.connect(on_recipient_saved, sender=Unit, dispatch_uid="home.search.unit")

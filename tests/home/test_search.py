@@ -93,10 +93,15 @@ def test_public_awards_are_found_by_name_and_private_ones_are_not(content, clien
 
 def test_drafts_and_unpublished_pages_are_not_found(content, client):
     from home.models import ArticlePage
+    from home.search import hidden_entries
 
-    ArticlePage.objects.get(slug="khen").unpublish()
+    article = ArticlePage.objects.get(slug="khen")
+    article.unpublish()
     found, _ = titles(client, "khen thuong")
     assert "Tổng kết công tác khen thưởng" not in found
+    assert hidden_entries() == []  # its entry went with it, not kept to be filtered out by every search
+    article.save_revision().publish()
+    assert "Tổng kết công tác khen thưởng" in titles(client, "khen thuong")[0]
 
 
 @pytest.mark.parametrize("query", ["", "   ", "zzqxv", "!!!", "a" * 5000, "<script>alert(1)</script>", "đ" * 300])
