@@ -16,6 +16,7 @@ but ask again each time, and get a 304 when nothing changed (ConditionalGetMiddl
 """
 
 import contextvars
+import copy
 import hashlib
 import threading
 import time
@@ -24,6 +25,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -141,6 +143,44 @@ def fragment(name, build, version=None):
             cache.set(key, value, settings.PAGE_CACHE_SECONDS)
         local_copies.set(version, key, value)
     return value
+
+
+def find_site(request):
+    """Wagtail's Site.find_for_request, from this content version's copy (sites are content: saving one makes a new
+    version) instead of a query per request. Each request gets its own copy of the site and its root page, so what
+    a request sets on them (the root page's specific instance) stays with that request."""
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    def build():
+        try:
+            return get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            return False
+
+    hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()  # as Wagtail reads them
+    site = fragment(f"site:{hostname}:{port}", build)
+    if not site:
+        return None
+    site = copy.copy(site)
+    site.root_page = copy.copy(site.root_page)
+    return site
+
+
+class SiteMiddleware:
+    """Finds the request's Wagtail site with find_site, where Wagtail keeps it for the request (its documented
+    `request._wagtail_site`, read by Site.find_for_request and the page routing). Not for the health check, which
+    must answer whether or not the cache does, nor for files."""
+
+    skipped = ("/healthz", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site") and not request.path.startswith(self.skipped):
+            request._wagtail_site = find_site(request)
+        return self.get_response(request)
 
 
 def _cacheable_request(request):

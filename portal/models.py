@@ -158,6 +158,26 @@ class AgencySettings(BaseSiteSetting):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
     @classmethod
+    def for_request(cls, request):
+        """Wagtail's, from this content version's copy (portal.cache: saving the settings makes a new version)
+        instead of a query on every page; each request gets its own copy."""
+        import copy
+
+        from wagtail.models import Site
+
+        from portal.cache import fragment
+
+        name = cls.get_cache_attr_name()
+        if not hasattr(request, name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = copy.copy(fragment(f"agency-settings:{site.pk}", lambda: cls.for_site(site)))
+            found._request = request
+            setattr(request, name, found)
+        return getattr(request, name)
+
+    @classmethod
     def current(cls, request=None):
         """The details of the request's site, or of the default site (commands, documents made outside a request)."""
         from wagtail.models import Site

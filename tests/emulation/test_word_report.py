@@ -192,7 +192,7 @@ def test_the_reports_screen_asks_a_fixed_number_of_queries(agency, admin_client,
     assert "Tải Word (.docx)" in response.content.decode()
 
 
-QUERIES = 23  # the figures (aggregates), the session and user, the agency settings, the template in use
+QUERIES = 21  # the figures (aggregates), the session and user, the agency settings, the template in use
 
 
 def test_the_command_takes_the_same_choices_and_defaults(agency, tmp_path):
