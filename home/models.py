@@ -1,5 +1,6 @@
 """Page types of the portal."""
 
+import hashlib
 import json
 
 from django import forms
@@ -69,7 +70,8 @@ class BasePage(Page):
 
         from portal.cache import fragment
 
-        reached = fragment(f"route:{self.pk}:{'/'.join(path_components)}", lambda: self.walk(path_components))
+        path = hashlib.sha256("/".join(path_components).encode()).hexdigest()  # any characters, bounded length
+        reached = fragment(f"route:{self.pk}:{path}", lambda: self._route_target(path_components))
         if not reached:
             raise Http404
         pk, app_label, model_name, used = reached
@@ -78,7 +80,7 @@ class BasePage(Page):
             raise Http404
         return page.route(request, path_components[used:])
 
-    def walk(self, path_components):
+    def _route_target(self, path_components):
         """(id, app, model, how many components it takes) of the page at the end of the path's slugs below this
         one, stopping where a page's own sub-route takes the rest; False when the first slug leads nowhere."""
         from django.urls import Resolver404

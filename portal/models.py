@@ -1,5 +1,7 @@
 """Site-wide settings that documents and pages share: the agency's identity."""
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -161,8 +163,6 @@ class AgencySettings(BaseSiteSetting):
     def for_request(cls, request):
         """Wagtail's, from this content version's copy (portal.cache: saving the settings makes a new version)
         instead of a query on every page; each request gets its own copy."""
-        import copy
-
         from wagtail.models import Site
 
         from portal.cache import fragment

@@ -82,14 +82,14 @@ def public_q(prefix=""):
 
 
 def site_page_condition(prefix="", site=None):
-    """site_pages() as a Q on a page reached through `prefix`, for a query that joins the page rather than asking
-    for the ids of every public page (the search: a few pages' worth of rows, not the whole tree)."""
+    """The public pages of a site (the default site unless `site` is given) as a Q, on a page reached through
+    `prefix` when given (e.g. "page__" from a search entry); matches nothing when there is no site."""
     from wagtail.models import Site
 
     if site is None:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
-        return Q(pk__in=[])
+        return Q(**{f"{prefix}pk__in": []})
     root = site.root_page
     return Q(
         **{f"{prefix}live": True, f"{prefix}path__startswith": root.path, f"{prefix}depth__gte": root.depth}
@@ -109,13 +109,9 @@ def pages(model=None, *, within=None):
 
 def site_pages(model=None, *, site=None):
     """The public pages of a site (the default site unless `site` is given); none when there is no site."""
-    from wagtail.models import Page, Site
+    from wagtail.models import Page
 
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        return (model or Page).objects.none()
-    return pages(model, within=site.root_page)
+    return (model or Page).objects.filter(site_page_condition(site=site))
 
 
 # What is published of an award and a decision: (name, meaning, example), in the order of the CSV's columns. The
