@@ -128,6 +128,16 @@ def unit_account(unit_obj, username=None, *, email=None, password=PASSWORD, role
     return UnitAccount.objects.create(user=user, unit=unit_obj, role=role)
 
 
+def office_user(username="chanhvp", **extra):
+    """An account of the office (the Văn phòng group: the admin's records, councils and proposals)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password=PASSWORD, **extra)
+    user.groups.add(Group.objects.get(name="Văn phòng"))
+    return user
+
+
 def grade_person(person_obj, grade=Grade.GOOD, year=2020, discipline=Discipline.NONE):
     """A person's grade for one more year (`person` grades them for one year only)."""
     return Evaluation.objects.create(year=year, person=person_obj, grade=grade, discipline=discipline)

@@ -28,10 +28,8 @@ BLOC_NAME = "Khối thi đua các sở, ngành kinh tế tỉnh"
 
 
 @pytest.fixture
-def office(django_user_model):
-    user = django_user_model.objects.create_user("chanhvp", password=b.PASSWORD, first_name="Chánh Văn phòng")
-    user.groups.add(Group.objects.get(name="Văn phòng"))
-    return user
+def office(db):
+    return b.office_user(first_name="Chánh Văn phòng")
 
 
 def demo_bloc():

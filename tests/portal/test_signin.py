@@ -4,7 +4,6 @@ after many failures over many accounts; a password reset lifts the lock; the off
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from tests.emulation import builders as b
@@ -22,10 +21,8 @@ def accounts(db):
 
 
 @pytest.fixture
-def office(django_user_model):
-    user = django_user_model.objects.create_user("chanh-vp", password=b.PASSWORD, email="cvp@example.com")
-    user.groups.add(Group.objects.get(name="Văn phòng"))
-    return user
+def office(db):
+    return b.office_user("chanh-vp", email="cvp@example.com")
 
 
 def sign_in(client, url, username, password=b.PASSWORD, address="10.1.1.1"):
