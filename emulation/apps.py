@@ -8,4 +8,6 @@ class EmulationConfig(AppConfig):
 
     def ready(self):
         from emulation import checks  # noqa: F401  (registers the system check)
-        from emulation.rules import ruleset  # noqa: F401  (connects the cache invalidation signals)
+        from emulation.rules import evaluator, ruleset  # noqa: F401  (ruleset connects its cache's signals)
+
+        evaluator.connect_records_signals()

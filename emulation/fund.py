@@ -210,6 +210,7 @@ def write_xlsx(ledger):
     headings = [str(heading) for heading in columns()]
     sheet.append(headings)
     widths = [len(heading) for heading in headings]
+    sheet_row = 2  # the row each line is written to (sheet.max_row reads every cell: once a line is quadratic)
     for line in ledger.lines:
         expense = "–" if line.kind == "expense" and line.expense is None else line.expense
         row = [
@@ -224,7 +225,8 @@ def write_xlsx(ledger):
             str(line.note) or None,
         ]
         sheet.append(row)
-        cells = sheet[sheet.max_row]
+        cells = [sheet.cell(row=sheet_row, column=column) for column in range(1, len(row) + 1)]
+        sheet_row += 1
         cells[0].number_format = "DD/MM/YYYY"
         for cell in cells[5:8]:
             if isinstance(cell.value, int):

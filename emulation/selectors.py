@@ -34,24 +34,43 @@ def eligibility_document(year, result):
     }
 
 
-def eligibility_table(result, *, unit=None, title=None, eligible=None):
-    """What the eligibility screen and its export show: the candidates of `result` (rules.eligibility) narrowed to a
-    unit (its people and the unit itself), a title and eligible or not (True/False; None for both); and, per title,
-    how many are eligible and how many were judged within the unit and title chosen (whatever `eligible` says)."""
-    candidates, counts = [], {}
-    for candidate in result["candidates"]:
+def eligibility_table(year, *, unit=None, title=None, eligible=None):
+    """What the eligibility screen counts and lists, from the year's summary (rules.eligibility_summary): the
+    candidates [(kind, id)] within a unit (its people and the unit itself), judged for a title, eligible or not for
+    it (True/False; None for both); per title, how many are eligible and how many were judged within the unit and
+    title chosen (whatever `eligible` says); and the quotas. No query once the summary is made."""
+    from emulation import rules
+
+    summary = rules.eligibility_summary(year)
+    keys, counts = [], {}
+    for kind, pk, unit_id, verdicts in summary["candidates"]:
+        if unit is not None and unit_id != unit.pk:
+            continue
+        found = [ok for title_id, ok in verdicts.items() if title is None or title_id == title.pk]
+        for title_id, ok in verdicts.items():
+            if title is None or title_id == title.pk:
+                count = counts.setdefault(title_id, {"eligible": 0, "judged": 0})
+                count["judged"] += 1
+                count["eligible"] += ok
+        if any(eligible is None or ok is eligible for ok in found):
+            keys.append((kind, pk))
+    titles = rules.rule_set_for(year).titles
+    counts = [{"title": titles[title_id], **count} for title_id, count in counts.items()]
+    counts.sort(key=lambda count: (count["title"].sort_order, count["title"].name))
+    return {"keys": keys, "counts": counts, "quotas": summary["quotas"]}
+
+
+def narrow_candidates(candidates, *, unit=None, title=None, eligible=None):
+    """The candidates of rules.eligibility with the titles the screen's filters keep (as eligibility_table)."""
+    narrowed = []
+    for candidate in candidates:
         if unit is not None and candidate["unit"] != unit.code:
             continue
         items = [item for item in candidate["titles"] if title is None or item["title"].pk == title.pk]
-        for item in items:
-            count = counts.setdefault(item["title"].pk, {"title": item["title"], "eligible": 0, "judged": 0})
-            count["judged"] += 1
-            count["eligible"] += item["eligible"]
         items = [item for item in items if eligible is None or item["eligible"] is eligible]
         if items:
-            candidates.append({**candidate, "titles": items})
-    counts = sorted(counts.values(), key=lambda count: (count["title"].sort_order, count["title"].name))
-    return {"candidates": candidates, "counts": counts}
+            narrowed.append({**candidate, "titles": items})
+    return narrowed
 
 
 def open_emulation_year(today=None):

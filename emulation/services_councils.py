@@ -274,7 +274,7 @@ def _apply_results(meeting, candidates):
     rule_set = rules.rule_set_for(council.year)
     quotas = {}
     if any(rule.id == "quota" for rule in rule_set.rules):
-        quotas = {quota["title"].pk: quota for quota in rules.eligibility(council.year)["quotas"]}
+        quotas = {quota["title"].pk: quota for quota in rules.eligibility_summary(council.year)["quotas"]}
     tally = {}
     for title, group in councils.grouped(candidates):
         by_kind = {}

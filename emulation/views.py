@@ -32,36 +32,44 @@ ELIGIBILITY_PER_PAGE = 50
 @permission_required("emulation.view_evaluation")
 def eligibility_view(request):
     """Every person and unit, the titles they can receive and, for each one they cannot, why; filtered by unit,
-    title and result, with the counts per title and the same rows as an XLSX file (`format=xlsx`)."""
-    from emulation.selectors import eligibility_table, open_emulation_year
+    title and result, with the counts per title and the same rows as an XLSX file (`format=xlsx`). The counts,
+    quotas and filters come from the year's summary (kept until a record changes); only the page's fifty candidates
+    are judged again with their reasons."""
+    from emulation.selectors import eligibility_table, narrow_candidates, open_emulation_year
 
     query = request.GET.copy()
     if not query.get("year"):
         opened = open_emulation_year()
         query["year"] = opened.year if opened else timezone.localdate().year
     form = EligibilityForm(query)
-    context = {"form": form, "result": None, "error": None}
+    context = {"form": form, "table": None, "error": None}
     if form.is_valid():
         year = form.cleaned_data["year"]
+        filters = {
+            "unit": form.cleaned_data["unit"],
+            "title": form.cleaned_data["title"],
+            "eligible": {"yes": True, "no": False}.get(form.cleaned_data["eligible"]),
+        }
         context["year"] = year
         try:
-            result = rules.eligibility(year)
+            if request.GET.get("format") == "xlsx":  # every row: one run over everybody, with the reasons
+                rows = narrow_candidates(rules.eligibility(year)["candidates"], **filters)
+                return _download(_eligibility_xlsx(rows), XLSX, f"xet-dieu-kien-khen-thuong-{year}.xlsx")
+            table = eligibility_table(year, **filters)
+            rule_set = rules.rule_set_for(year)
         except rules.RuleSetMissing as missing:
             context["error"] = str(missing)
         else:
-            eligible = {"yes": True, "no": False}.get(form.cleaned_data["eligible"])
-            table = eligibility_table(
-                result, unit=form.cleaned_data["unit"], title=form.cleaned_data["title"], eligible=eligible
-            )
-            if request.GET.get("format") == "xlsx":
-                return _download(_eligibility_xlsx(table), XLSX, f"xet-dieu-kien-khen-thuong-{year}.xlsx")
-            context["result"] = result
             context["table"] = table
             # Fifty candidates a page: the whole list of a large department (tens of thousands of people) would be a
             # page of hundreds of megabytes; the counts above and the XLSX keep every row.
-            context["candidates"] = paginate(request, table["candidates"], per_page=ELIGIBILITY_PER_PAGE)
-            context["rule_set"] = result["rule_set"]
-            context["unverified"] = [rule for rule in result["rule_set"].rules if not rule.verified]
+            page = paginate(request, table["keys"], per_page=ELIGIBILITY_PER_PAGE)
+            if page.object_list:
+                judged = rules.eligibility(year, keys=list(page.object_list))["candidates"]
+                page.object_list = narrow_candidates(judged, **filters)
+            context["candidates"] = page
+            context["rule_set"] = rule_set
+            context["unverified"] = [rule for rule in rule_set.rules if not rule.verified]
             context["grade_warnings"] = rules.grade_warnings(year)
             export = query.copy()
             export["format"] = "xlsx"
@@ -69,7 +77,7 @@ def eligibility_view(request):
     return TemplateResponse(request, "emulation/eligibility.html", context)
 
 
-def _eligibility_xlsx(table):
+def _eligibility_xlsx(candidates):
     """The rows the eligibility screen shows, one per candidate and title, as the office's exports are written: a
     named sheet, a bold frozen header, sized columns, Có/Không, one reason per line with its sources."""
     from openpyxl.styles import Alignment
@@ -81,7 +89,8 @@ def _eligibility_xlsx(table):
     headings += [_("Decided by"), _("Reasons"), _("Sources")]
     sheet.append([str(heading) for heading in headings])
     widths = [len(str(heading)) for heading in headings]
-    for candidate in table["candidates"]:
+    row_number = 1
+    for candidate in candidates:
         kind = _("individual") if candidate["kind"] == "person" else _("collective")
         for item in candidate["titles"]:
             row = [
@@ -99,8 +108,9 @@ def _eligibility_xlsx(table):
             for index, value in enumerate(row):
                 longest = max((len(line) for line in str(value).splitlines()), default=0)
                 widths[index] = max(widths[index], longest)
-            for cell in sheet[sheet.max_row][7:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            row_number += 1  # counted: sheet.max_row reads every cell, and once a row would be quadratic
+            for column in (8, 9):
+                sheet.cell(row=row_number, column=column).alignment = Alignment(wrap_text=True, vertical="top")
     finish_table(sheet, widths)
     return xlsx_bytes(workbook)
 

@@ -123,6 +123,7 @@ class Volume:
     @transaction.atomic
     def records(self, *, units=200, people=5000, years=10, last_year=None):
         from emulation.models import Unit
+        from emulation.rules import records_changed
 
         last_year = last_year or timezone.localdate().year
         first = Unit.objects.count()
@@ -143,6 +144,7 @@ class Volume:
         for offset, year in enumerate(range(last_year - years + 1, last_year + 1)):
             self._year(year, made_units, people_made)
             self.progress("years", offset + 1, years)
+        records_changed()  # rows made in bulk send no signal: the eligibility summary is made again
         return {"units": len(made_units), "people": len(people_made)}
 
     def _people(self, units, count):

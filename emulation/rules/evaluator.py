@@ -10,6 +10,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext as _
 
 from emulation.models import (
@@ -34,6 +38,8 @@ R = RuleRow.Rule
 # period may still be running.
 HOLDS_LOOKBACK = 20
 SANCTION_LOOKBACK = 5
+# The order candidates are listed in: people by unit and name, then units.
+CANDIDATE_ORDER = ("unit__sort_order", "full_name", "pk")
 # Kinds of unit that are never candidates for a title: a council judges the others, it is not judged.
 NON_CANDIDATE_KINDS = frozenset({Unit.Kind.COUNCIL})
 
@@ -101,22 +107,32 @@ EVALUATION_FIELDS = (
 
 
 class YearRecords:
-    """Everything a run reads, loaded in a fixed number of queries whatever the number of records."""
+    """Everything a run reads, loaded in a fixed number of queries whatever the number of records: of every active
+    person and candidate unit, or of the candidates `keys` [(kind, id)] only (and the members of those units, whom
+    a collective title's rules read)."""
 
-    def __init__(self, year, lookback, *, people=None, units=None):
+    def __init__(self, year, lookback, *, keys=None):
         self.year = year
-        self.people = list(people if people is not None else Person.objects.filter(active=True).select_related("unit"))
-        if units is None:
-            units = Unit.objects.filter(active=True).exclude(kind__in=NON_CANDIDATE_KINDS)
+        people = Person.objects.filter(active=True).select_related("unit").order_by(*CANDIDATE_ORDER)
+        units = Unit.objects.filter(active=True).exclude(kind__in=NON_CANDIDATE_KINDS).order_by("sort_order", "name")
+        if keys is not None:
+            units = units.filter(pk__in=[pk for kind, pk in keys if kind == UNIT])
+            people = people.filter(Q(pk__in=[pk for kind, pk in keys if kind == PERSON]) | Q(unit__in=units))
+        self.people = list(people)
         self.units = list(units)
         self.members = defaultdict(list)
         # Only ids and the fields the rules read: a department's ten years of records are tens of thousands of rows.
         members = Person.objects.filter(active=True, unit__in=[unit.pk for unit in self.units])
         for person_id, unit_id in members.values_list("pk", "unit_id"):
             self.members[unit_id].append(person_id)
+        # Whose records are read: everybody's, or the people judged and the units judged.
+        mine = Q()
+        if keys is not None:
+            person_ids, unit_ids = [person.pk for person in self.people], [unit.pk for unit in self.units]
+            mine = Q(person__in=person_ids) | Q(unit__in=unit_ids)
         self.evaluations = {}  # (kind, id) -> the evaluation of the year
         self.past_evaluations = {}  # (kind, id, year) -> the evaluation of that year, over the lookback
-        evaluations = Evaluation.objects.filter(year__gte=year - lookback, year__lte=year).values_list(
+        evaluations = Evaluation.objects.filter(mine, year__gte=year - lookback, year__lte=year).values_list(
             *EVALUATION_FIELDS, named=True
         )
         for evaluation in evaluations:
@@ -126,21 +142,25 @@ class YearRecords:
                 self.evaluations[key] = evaluation
         self.registered = defaultdict(set)  # (kind, id) -> title ids registered (accepted registrations only)
         registrations = EmulationRegistration.objects.filter(year=year, status=RegistrationStatus.ACCEPTED)
-        for unit_id, title_id in registrations.exclude(collective_title=None).values_list(
-            "unit_id", "collective_title_id"
-        ):
-            self.registered[(UNIT, unit_id)].add(title_id)
+        collective = registrations.exclude(collective_title=None)
         entries = RegistrationEntry.objects.filter(registration__in=registrations)
+        if keys is not None:
+            collective = collective.filter(unit__in=unit_ids)
+            entries = entries.filter(person__in=person_ids)
+        for unit_id, title_id in collective.values_list("unit_id", "collective_title_id"):
+            self.registered[(UNIT, unit_id)].add(title_id)
         for person_id, title_id in entries.values_list("person_id", "title_id"):
             self.registered[(PERSON, person_id)].add(title_id)
         self.awards = defaultdict(set)  # (kind, id, year) -> title ids
         self.used_initiatives = {}  # initiative id -> (kind, id, title id)
         in_force = Award.objects.filter(withdrawn_on__isnull=True)  # a withdrawn award counts for nothing
-        held = in_force.filter(year__gte=year - lookback, year__lte=year)
+        held = in_force.filter(mine, year__gte=year - lookback, year__lte=year)
         for person_id, unit_id, award_year, title_id in held.values_list("person_id", "unit_id", "year", "title_id"):
             key = (PERSON, person_id) if person_id else (UNIT, unit_id)
             self.awards[(*key, award_year)].add(title_id)
         used = in_force.filter(initiative__isnull=False)
+        if keys is not None:  # the awards that rest on an initiative of the people judged
+            used = used.filter(initiative__authors__in=person_ids)
         for person_id, unit_id, initiative_id, title_id in used.values_list(
             "person_id", "unit_id", "initiative_id", "title_id"
         ):
@@ -150,6 +170,8 @@ class YearRecords:
         recognised = Initiative.objects.filter(
             result=Initiative.Result.RECOGNISED, year__gte=year - lookback, year__lte=year
         ).prefetch_related("authors")
+        if keys is not None:
+            recognised = recognised.filter(authors__in=person_ids).distinct()
         for initiative in recognised:
             for author in initiative.authors.all():
                 self.initiatives[author.pk].append(initiative)
@@ -671,23 +693,87 @@ def lookback_years(rule_set):
     return max(years)
 
 
-def eligibility(year, progress=None):
+def eligibility(year, progress=None, *, keys=None):
     """The eligibility of every active person and unit (councils left out) for every title of the year's rule
-    set; each failed condition once, with every source that imposes it. `progress(label, done, total)`, when
-    given, is told as the records are read and each title judged (the command's progress bar)."""
+    set; each failed condition once, with every source that imposes it. `keys` [(kind, id)]: judge only those
+    candidates (a page of the screen); the quotas, which count everybody, are then left out (None).
+    `progress(label, done, total)`, when given, is told as the records are read and each title judged (the
+    command's progress bar)."""
     rule_set = rule_set_for(year)
     if progress:
         progress(_("records"), 0, 1)
-    records = YearRecords(year, lookback_years(rule_set))
+    records = YearRecords(year, lookback_years(rule_set), keys=keys)
     if progress:
         progress(_("records"), 1, 1)
     run = Run(rule_set, records).evaluate(progress)
+    wanted = None if keys is None else set(keys)
     candidates = []
     for person in run.records.people:
-        candidates.append(_candidate(run, PERSON, person.pk, person.code, person.full_name, person.unit))
+        if wanted is None or (PERSON, person.pk) in wanted:
+            candidates.append(_candidate(run, PERSON, person.pk, person.code, person.full_name, person.unit))
     for unit in run.records.units:
         candidates.append(_candidate(run, UNIT, unit.pk, unit.code, unit.name, unit))
-    return {"rule_set": rule_set, "candidates": candidates, "quotas": run.quotas()}
+    return {"rule_set": rule_set, "candidates": candidates, "quotas": run.quotas() if keys is None else None}
+
+
+def eligibility_summary(year):
+    """The verdicts without their reasons, for the counts, the quotas and the filters of the eligibility screen:
+    {"candidates": [(kind, id, unit id, {title id: eligible})] in the order they are listed, "quotas": [...]}.
+    Judging everybody takes seconds at a department's size, so the summary is kept in the cache until any record
+    or rule changes (records_version); the reasons are judged again for each page shown."""
+    rule_set = rule_set_for(year)
+    key = f"emulation:eligibility:{records_version()}:{year}"
+    summary = cache.get(key)
+    if summary is None:
+        run = Run(rule_set, YearRecords(year, lookback_years(rule_set))).evaluate()
+        candidates = [(PERSON, person.pk, person.unit_id) for person in run.records.people]
+        candidates += [(UNIT, unit.pk, unit.pk) for unit in run.records.units]
+        verdicts = [
+            (
+                kind,
+                pk,
+                unit_id,
+                {title_id: not reasons for title_id, reasons in run.results.get((kind, pk), {}).items()},
+            )
+            for kind, pk, unit_id in candidates
+        ]
+        summary = {"candidates": verdicts, "quotas": run.quotas()}
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
+# -- the records version: any change to the records or the rules makes a new one ---------------------------------
+RECORDS_VERSION_KEY = "emulation:records:version"
+SUMMARY_SECONDS = 24 * 60 * 60
+
+
+def records_version():
+    return cache.get_or_set(RECORDS_VERSION_KEY, 1, None)
+
+
+def records_changed(**kwargs):
+    """Signal receiver (any model of the emulation app saved, deleted or linked): a new records version now, and
+    again once the change is committed (a summary made in between, from the data as it was, is then never read)."""
+    _bump_records_version()
+    transaction.on_commit(_bump_records_version)
+
+
+def _bump_records_version():
+    try:
+        cache.incr(RECORDS_VERSION_KEY)
+    except ValueError:
+        cache.set(RECORDS_VERSION_KEY, 2, None)
+
+
+def connect_records_signals():
+    """Called once the models are loaded (EmulationConfig.ready); bulk writes call records_changed themselves."""
+    from django.apps import apps
+
+    for model in apps.get_app_config("emulation").get_models(include_auto_created=True):
+        label = model._meta.label_lower
+        post_save.connect(records_changed, sender=model, dispatch_uid=f"records.save.{label}")
+        post_delete.connect(records_changed, sender=model, dispatch_uid=f"records.delete.{label}")
+        m2m_changed.connect(records_changed, sender=model, dispatch_uid=f"records.m2m.{label}")
 
 
 def _candidate(run, kind, pk, code, name, unit):
@@ -857,7 +943,7 @@ def initiative_for_award(award):
     if not basis:  # most awards (Lao động tiên tiến …) rest on no initiative: nothing to read
         return None
     lookback = max(int(rule.number or 1) for rule in basis)
-    run = Run(rule_set, YearRecords(award.year, lookback, people=[], units=[]))
+    run = Run(rule_set, YearRecords(award.year, lookback, keys=[(PERSON, award.person_id)]))
     key = (PERSON, award.person_id)
     for rule in basis:
         if rule.id == R.INITIATIVE_OR_EXCELLENT and run.records.grade(key) == Grade.EXCELLENT:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from emulation import services
+from emulation import rules, services
 from emulation.models import EmulationYear, Grade, Unit
 from tests.emulation import builders as b
 
@@ -102,22 +102,44 @@ def test_eligibility_screen_query_count_does_not_grow_with_people(
     unit = small_year[0]
     url = "/admin/emulation/eligibility/?year=2020"
     assert admin_client.get(url).status_code == 200
-    with django_assert_max_num_queries(45) as few:
+    # The first view after a change judges everybody once for the counts (the summary), then the page's candidates.
+    rules.records_changed()
+    with django_assert_max_num_queries(45) as cold:
         response = admin_client.get(url)
     assert response.status_code == 200
     assert "Cán bộ N59" not in response.content.decode()
-    budget = len(few.captured_queries)
+    # Later views read the summary: only the page's candidates are judged.
+    with django_assert_max_num_queries(len(cold.captured_queries) - 5) as warm:
+        admin_client.get(url)
     for i in range(60):
         b.person(f"N{i}", unit)
     pages = []
-    for page in (1, 2):
-        with django_assert_max_num_queries(budget):
+    for page, budget in ((1, cold), (2, warm)):
+        with django_assert_max_num_queries(len(budget.captured_queries)):
             response = admin_client.get(f"{url}&page={page}")
         assert response.status_code == 200
         pages.append(response.content.decode())
     # fifty candidates a page, the 60 new people among them, judged; the counts cover every candidate
     assert pages[0].count("<td><strong>") == 50 and "Trang 1 / 2" in pages[0]
     assert "Cán bộ N59" in pages[0] + pages[1] and "Trang 2 / 2" in pages[1]
+    assert counts(response)["Lao động tiên tiến"] == (2, 64)
+    # The unit, alone on page 2, is judged with its members (its collective titles count them): as the command says.
+    unit_row = next(c for c in eligibility_json(2020)["candidates"] if c["kind"] == "unit")
+    for item in unit_row["titles"]:
+        assert ("✓ " if item["eligible"] else "✗ ") + item["title"] in pages[1]
+    assert any(not item["eligible"] for item in unit_row["titles"])
+
+
+def test_the_counts_follow_every_change_to_the_records(small_year, admin_client):
+    unit, (ann, binh, chi, dung) = small_year
+    url = "/admin/emulation/eligibility/?year=2020"
+    assert counts(admin_client.get(url))["Lao động tiên tiến"] == (2, 4)
+    evaluation = chi.evaluations.get(year=2020)
+    evaluation.grade = Grade.GOOD
+    evaluation.save()  # as the admin's edit form does
+    assert counts(admin_client.get(url))["Lao động tiên tiến"] == (3, 4)
+    chi.evaluations.filter(year=2020).delete()
+    assert counts(admin_client.get(url))["Lao động tiên tiến"] == (2, 4)
 
 
 def test_a_year_with_no_rule_set_is_explained(db, admin_client):
@@ -246,6 +268,20 @@ def test_the_screen_filters_by_unit_title_and_result_and_counts_per_title(two_un
     assert "Hãy chọn một lựa chọn hợp lệ" in page_text(bad)
 
 
+def test_a_page_of_candidates_is_judged_as_in_the_whole_run(two_units):
+    """The screen judges only its page: a unit with its members (whom its collective titles count), a person alone."""
+    vp, other = two_units
+    whole = {(c["kind"], c["code"]): c for c in rules.eligibility(2020)["candidates"]}
+    e = other.people.get(code="E")
+    page = rules.eligibility(2020, keys=[("unit", other.pk), ("person", e.pk)])
+    assert [(c["kind"], c["code"]) for c in page["candidates"]] == [("person", "E"), ("unit", "QLNL")]
+    assert page["quotas"] is None  # a page cannot count everybody
+    for candidate in page["candidates"]:
+        assert candidate["titles"] == whole[(candidate["kind"], candidate["code"])]["titles"]
+    ttldtt = next(item for item in page["candidates"][1]["titles"] if item["title"].code == "ttldtt")
+    assert ttldtt["eligible"]  # half its members are LĐTT: it needs them judged
+
+
 def test_the_export_holds_what_the_screen_shows(two_units, admin_client):
     vp, other = two_units
     ldtt = b.title("ldtt")
@@ -304,6 +340,7 @@ def test_the_filtered_screen_keeps_its_query_count_as_units_and_people_grow(
     vp, other = two_units
     url = f"/admin/emulation/eligibility/?year=2020&title={b.title('ldtt').pk}&eligible=no"
     assert admin_client.get(url).status_code == 200
+    rules.records_changed()  # the first view after a change, which judges everybody for the counts
     with django_assert_max_num_queries(45) as few:
         admin_client.get(url)
     for number in range(8):

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from emulation.rules import records_changed
 from portal.cache import content_changed
 from portal.management.commands.backup import (
     ARCHIVES,
@@ -102,4 +103,5 @@ class Command(BaseCommand):
                 archive.extractall(root, filter="data")
 
         content_changed()  # pages cached from the data before the restore are not served again
+        records_changed()  # nor the eligibility worked out from the records before it
         self.stdout.write(_("Restored from %(folder)s") % {"folder": folder})
