@@ -140,6 +140,11 @@ def test_the_counts_follow_every_change_to_the_records(small_year, admin_client)
     assert counts(admin_client.get(url))["Lao động tiên tiến"] == (3, 4)
     chi.evaluations.filter(year=2020).delete()
     assert counts(admin_client.get(url))["Lao động tiên tiến"] == (2, 4)
+    assert counts(admin_client.get(url))["Chiến sĩ thi đua cơ sở"] == (1, 4)
+    initiative = ann.initiatives.get()
+    initiative.authors = [binh]  # Ann's initiative is Bình's after all: Ann has none left
+    initiative.save()
+    assert counts(admin_client.get(url))["Chiến sĩ thi đua cơ sở"] == (0, 4)
 
 
 def test_a_year_with_no_rule_set_is_explained(db, admin_client):
