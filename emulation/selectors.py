@@ -46,13 +46,12 @@ def eligibility_table(year, *, unit=None, title=None, eligible=None):
     for kind, pk, unit_id, verdicts in summary["candidates"]:
         if unit is not None and unit_id != unit.pk:
             continue
-        found = [ok for title_id, ok in verdicts.items() if title is None or title_id == title.pk]
-        for title_id, ok in verdicts.items():
-            if title is None or title_id == title.pk:
-                count = counts.setdefault(title_id, {"eligible": 0, "judged": 0})
-                count["judged"] += 1
-                count["eligible"] += ok
-        if any(eligible is None or ok is eligible for ok in found):
+        found = {title_id: ok for title_id, ok in verdicts.items() if title is None or title_id == title.pk}
+        for title_id, ok in found.items():
+            count = counts.setdefault(title_id, {"eligible": 0, "judged": 0})
+            count["judged"] += 1
+            count["eligible"] += ok
+        if any(eligible is None or ok is eligible for ok in found.values()):
             keys.append((kind, pk))
     titles = rules.rule_set_for(year).titles
     counts = [{"title": titles[title_id], **count} for title_id, count in counts.items()]

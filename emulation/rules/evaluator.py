@@ -798,11 +798,17 @@ class AwardCheck:
     """Checks awards of one year against its rule set (the law in force on the date of their decision, 31 December
     of the year when none is given); the run is made once, however many awards are checked."""
 
-    def __init__(self, year, on=None):
+    def __init__(self, year, on=None, *, award=None):
         self.year = year
         self.rule_set = rule_set_for(year, on)
-        self.run = Run(self.rule_set, YearRecords(year, lookback_years(self.rule_set))).evaluate()
-        self.quotas = {quota["rule"]: quota for quota in self.run.quotas()}
+        # One award whose title has no quota needs only its recipient judged (a unit with its members); a quota
+        # counts everybody who holds its base title, and a batch of awards shares one run over everybody.
+        keys = None
+        title = self.rule_set.title_by_id(award.title_id) if award is not None else None
+        if title is not None and not any(rule.id == R.QUOTA for rule in self.rule_set.rules_for(title)):
+            keys = [(PERSON, award.person_id) if award.person_id else (UNIT, award.unit_id)]
+        self.run = Run(self.rule_set, YearRecords(year, lookback_years(self.rule_set), keys=keys)).evaluate()
+        self.quotas = {quota["rule"]: quota for quota in self.run.quotas()} if keys is None else {}
         self.non_candidates = set(Unit.objects.filter(kind__in=NON_CANDIDATE_KINDS).values_list("pk", flat=True))
         self.given = defaultdict(int)
         for title_id in Award.objects.filter(year=year, withdrawn_on__isnull=True).values_list("title_id", flat=True):
@@ -929,7 +935,7 @@ def decided_on(award):
 def check_award(award):
     """Every rule the award breaks, as Reasons (empty when it may be given), under the law in force on the date of
     its decision."""
-    return AwardCheck(award.year, decided_on(award)).reasons(award)
+    return AwardCheck(award.year, decided_on(award), award=award).reasons(award)
 
 
 def initiative_for_award(award):

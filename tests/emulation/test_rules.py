@@ -275,3 +275,25 @@ def test_late_registration_is_refused_unless_the_office_extended_it():
         emulation_year=year, unit=unit, kind="registration", until=datetime.date(2020, 3, 5), reason="Ốm"
     )
     assert services.registration_submit(registration=registration, when=late).status == "submitted"
+
+
+def test_one_awards_check_judges_as_the_whole_run(demo):
+    """An award checked alone (the admin's form, the service) judges only its recipient when its title has no
+    quota, a unit with its members: the same reasons as the batch check over everybody, on every demo award of each
+    year and title (the first three of each), refused ones included."""
+    from emulation.models import Award
+    from emulation.rules.evaluator import AwardCheck, decided_on
+
+    batches, checked, refused = {}, 0, 0
+    seen = {}
+    for award in Award.objects.select_related("decision", "unit", "person").order_by("year", "title", "pk"):
+        if seen.setdefault((award.year, award.title_id), 0) >= 3:
+            continue
+        seen[(award.year, award.title_id)] += 1
+        on = decided_on(award)
+        batch = batches.setdefault((award.year, on), AwardCheck(award.year, on))
+        alone = rules.check_award(award)
+        assert alone == batch.reasons(award), award
+        checked += 1
+        refused += bool(alone)
+    assert checked > 20 and refused  # refusals compared too, not only clean awards
