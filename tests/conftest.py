@@ -13,8 +13,11 @@ Tests that touch no database run at the very end.
 """
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -123,6 +126,16 @@ def pytest_runtest_teardown(item, nextitem):
     finally:
         if nextitem is None or database_kind(nextitem) != DEMO:
             demo_database.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_media():
+    """Each worker starts with its media folders empty (the test settings give each worker its own, under
+    .test-media): files written by earlier runs never pile up. Nothing outside .test-media is ever removed."""
+    test_media = settings.BASE_DIR / ".test-media"
+    for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        if test_media in Path(root).resolve().parents:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
