@@ -298,7 +298,7 @@ def _apply_results(meeting, candidates):
                     "percent": f"{quota['percent']:g}",
                     "base": quota["base"],
                     "base_title": quota["base_title"].name,
-                    "source": quota["rule"].source,
+                    "source": quota["source"],
                 }
             if slots:
                 entry["tie_slots"] = slots

@@ -674,6 +674,7 @@ class Run:
                         "base": base,
                         "max": quota_max(base, rule.number, self.rules.rounding),
                         "percent": rule.number,
+                        "source": rule.source,
                         "rule": rule,
                     }
                 )
@@ -718,9 +719,10 @@ def eligibility(year, progress=None, *, keys=None):
 
 def eligibility_summary(year):
     """The verdicts without their reasons, for the counts, the quotas and the filters of the eligibility screen:
-    {"candidates": [(kind, id, unit id, {title id: eligible})] in the order they are listed, "quotas": [...]}.
-    Judging everybody takes seconds at a department's size, so the summary is kept in the cache until any record
-    or rule changes (records_version); the reasons are judged again for each page shown."""
+    {"candidates": [(kind, id, unit id, {title id: eligible})] in the order they are listed, "quotas": [{"title",
+    "base_title", "base", "max", "percent", "source"}]}. Judging everybody takes seconds at a department's size, so the
+    summary is kept in the cache until any record or rule changes (records_version), as numbers only (the titles
+    are the current rule set's); the reasons are judged again for each page shown."""
     rule_set = rule_set_for(year)
     key = f"emulation:eligibility:{records_version()}:{year}"
     summary = cache.get(key)
@@ -737,9 +739,22 @@ def eligibility_summary(year):
             )
             for kind, pk, unit_id in candidates
         ]
-        summary = {"candidates": verdicts, "quotas": run.quotas()}
+        quotas = [
+            {
+                "title": quota["title"].pk,
+                "base_title": quota["base_title"].pk,
+                **{name: quota[name] for name in ("base", "max", "percent", "source")},
+            }
+            for quota in run.quotas()
+        ]
+        summary = {"candidates": verdicts, "quotas": quotas}
         cache.set(key, summary, SUMMARY_SECONDS)
-    return summary
+    titles = rule_set.titles
+    quotas = [
+        {**quota, "title": titles[quota["title"]], "base_title": titles[quota["base_title"]]}
+        for quota in summary["quotas"]
+    ]
+    return {"candidates": summary["candidates"], "quotas": quotas}
 
 
 # -- the records version: any change to the records or the rules makes a new one ---------------------------------
