@@ -38,7 +38,7 @@ def eligibility_table(year, *, unit=None, title=None, eligible=None):
     """What the eligibility screen counts and lists, from the year's summary (rules.eligibility_summary): the
     candidates [(kind, id)] within a unit (its people and the unit itself), judged for a title, eligible or not for
     it (True/False; None for both); per title, how many are eligible and how many were judged within the unit and
-    title chosen (whatever `eligible` says); and the quotas. No query once the summary is made."""
+    title chosen (whatever `eligible` says); the quotas and the rule set. No query once the summary is made."""
     from emulation import rules
 
     summary = rules.eligibility_summary(year)
@@ -53,10 +53,10 @@ def eligibility_table(year, *, unit=None, title=None, eligible=None):
             count["eligible"] += ok
         if any(eligible is None or ok is eligible for ok in found.values()):
             keys.append((kind, pk))
-    titles = rules.rule_set_for(year).titles
+    titles = summary["rule_set"].titles
     counts = [{"title": titles[title_id], **count} for title_id, count in counts.items()]
     counts.sort(key=lambda count: (count["title"].sort_order, count["title"].name))
-    return {"keys": keys, "counts": counts, "quotas": summary["quotas"]}
+    return {"rule_set": summary["rule_set"], "keys": keys, "counts": counts, "quotas": summary["quotas"]}
 
 
 def narrow_candidates(candidates, *, unit=None, title=None, eligible=None):

@@ -56,7 +56,6 @@ def eligibility_view(request):
                 rows = narrow_candidates(rules.eligibility(year)["candidates"], **filters)
                 return _download(_eligibility_xlsx(rows), XLSX, f"xet-dieu-kien-khen-thuong-{year}.xlsx")
             table = eligibility_table(year, **filters)
-            rule_set = rules.rule_set_for(year)
         except rules.RuleSetMissing as missing:
             context["error"] = str(missing)
         else:
@@ -68,8 +67,8 @@ def eligibility_view(request):
                 judged = rules.eligibility(year, keys=list(page.object_list))["candidates"]
                 page.object_list = narrow_candidates(judged, **filters)
             context["candidates"] = page
-            context["rule_set"] = rule_set
-            context["unverified"] = [rule for rule in rule_set.rules if not rule.verified]
+            context["rule_set"] = table["rule_set"]
+            context["unverified"] = [rule for rule in table["rule_set"].rules if not rule.verified]
             context["grade_warnings"] = rules.grade_warnings(year)
             export = query.copy()
             export["format"] = "xlsx"

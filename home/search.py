@@ -14,6 +14,7 @@ version. The same SQL runs on SQLite and PostgreSQL (LIKE on the folded columns)
 """
 
 import unicodedata
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils.html import escape
@@ -36,13 +37,10 @@ class Results:
 
     def __init__(self, query):
         self.query = query
-        self._ids = None
 
-    @property
+    @cached_property
     def ids(self):
-        if self._ids is None:
-            self._ids = search_ids(self.query)
-        return self._ids
+        return search_ids(self.query)
 
     def count(self):
         return len(self.ids)
@@ -231,7 +229,7 @@ def search_ids(query):
     every_word = f" OR (NOT listing AND {' AND '.join(word_tests)})" if word_tests else ""
     word_params = [f"%{pattern}%" for word in needed for pattern in (like(" " + word),) * 2]
     hidden = hidden_entries()
-    shown = f"WHERE id NOT IN ({', '.join(['%s'] * len(hidden))})" if hidden else ""
+    shown = f"id NOT IN ({', '.join(['%s'] * len(hidden))})" if hidden else "1 = 1"
 
     def rank(phrase_in_title, phrase_in_text):
         return (
@@ -244,7 +242,7 @@ def search_ids(query):
     fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
     tested = (
         "SELECT id, listing, date, title_lower, body_lower, title_folded, body_folded, "
-        f"title_folded {contains} AS tf, body_folded {contains} AS bf FROM home_searchentry {shown} "
+        f"title_folded {contains} AS tf, body_folded {contains} AS bf FROM home_searchentry WHERE {shown} "
         f"ORDER BY {newest}{fence}"
     )
     sql = (
@@ -254,7 +252,7 @@ def search_ids(query):
         "UNION "
         f"SELECT * FROM (SELECT id, listing, date, {rank('1 = 1', 'body_folded ' + contains)} AS rank "
         "FROM home_searchentry "
-        f"WHERE title_folded {contains} {shown.replace('WHERE', 'AND')} ORDER BY {newest} LIMIT %s) AS titled"
+        f"WHERE title_folded {contains} AND {shown} ORDER BY {newest} LIMIT %s) AS titled"
         f") AS candidates ORDER BY listing, rank DESC, date DESC NULLS LAST, id DESC"
     )
     patterns = [f"%{lower}%", f"%{lower}%"]

@@ -81,19 +81,25 @@ def public_q(prefix=""):
     return condition
 
 
+def page_condition(prefix="", within=None):
+    """Wagtail's `live().public()` as a Q, and `descendant_of(within, inclusive=True)` when `within` (a page) is
+    given; on a page reached through `prefix` (e.g. "page__" from a search entry) when given."""
+    condition = Q(**{f"{prefix}live": True}) & public_q(prefix)
+    if within is not None:
+        condition &= Q(**{f"{prefix}path__startswith": within.path, f"{prefix}depth__gte": within.depth})
+    return condition
+
+
 def site_page_condition(prefix="", site=None):
     """The public pages of a site (the default site unless `site` is given) as a Q, on a page reached through
-    `prefix` when given (e.g. "page__" from a search entry); matches nothing when there is no site."""
+    `prefix` when given; matches nothing when there is no site."""
     from wagtail.models import Site
 
     if site is None:
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return Q(**{f"{prefix}pk__in": []})
-    root = site.root_page
-    return Q(
-        **{f"{prefix}live": True, f"{prefix}path__startswith": root.path, f"{prefix}depth__gte": root.depth}
-    ) & public_q(prefix)
+    return page_condition(prefix, within=site.root_page)
 
 
 def pages(model=None, *, within=None):
@@ -101,10 +107,7 @@ def pages(model=None, *, within=None):
     `within` (a page, itself included) when given."""
     from wagtail.models import Page
 
-    queryset = (model or Page).objects.live().filter(public_q())
-    if within is not None:
-        queryset = queryset.descendant_of(within, inclusive=True)
-    return queryset
+    return (model or Page).objects.filter(page_condition(within=within))
 
 
 def site_pages(model=None, *, site=None):

@@ -30,7 +30,7 @@ from emulation.models import (
     Scope,
     Unit,
 )
-from emulation.rules.ruleset import RuleSetMissing, rule_set_for
+from emulation.rules.ruleset import RuleSetMissing, bump_version, rule_set_for
 
 PERSON, UNIT = "person", "unit"
 R = RuleRow.Rule
@@ -719,12 +719,12 @@ def eligibility(year, progress=None, *, keys=None):
 
 def eligibility_summary(year):
     """The verdicts without their reasons, for the counts, the quotas and the filters of the eligibility screen:
-    {"candidates": [(kind, id, unit id, {title id: eligible})] in the order they are listed, "quotas": [{"title",
+    {"rule_set", "candidates": [(kind, id, unit id, {title id: eligible})] in the order they are listed, "quotas": [{"title",
     "base_title", "base", "max", "percent", "source"}]}. Judging everybody takes seconds at a department's size, so the
     summary is kept in the cache until any record or rule changes (records_version), as numbers only (the titles
     are the current rule set's); the reasons are judged again for each page shown."""
     rule_set = rule_set_for(year)
-    key = f"emulation:eligibility:{records_version()}:{year}"
+    key = f"emulation:eligibility:{SUMMARY_FORMAT}:{records_version()}:{year}"
     summary = cache.get(key)
     if summary is None:
         run = Run(rule_set, YearRecords(year, lookback_years(rule_set))).evaluate()
@@ -754,12 +754,15 @@ def eligibility_summary(year):
         {**quota, "title": titles[quota["title"]], "base_title": titles[quota["base_title"]]}
         for quota in summary["quotas"]
     ]
-    return {"candidates": summary["candidates"], "quotas": quotas}
+    return {"rule_set": rule_set, "candidates": summary["candidates"], "quotas": quotas}
 
 
 # -- the records version: any change to the records or the rules makes a new one ---------------------------------
 RECORDS_VERSION_KEY = "emulation:records:version"
 SUMMARY_SECONDS = 24 * 60 * 60
+# In the summary's key: a release that changes what a summary holds never reads one an earlier release kept in the
+# shared cache (the records version outlives releases).
+SUMMARY_FORMAT = 2
 
 
 def records_version():
@@ -769,15 +772,8 @@ def records_version():
 def records_changed(**kwargs):
     """Signal receiver (any model of the emulation app saved, deleted or linked): a new records version now, and
     again once the change is committed (a summary made in between, from the data as it was, is then never read)."""
-    _bump_records_version()
-    transaction.on_commit(_bump_records_version)
-
-
-def _bump_records_version():
-    try:
-        cache.incr(RECORDS_VERSION_KEY)
-    except ValueError:
-        cache.set(RECORDS_VERSION_KEY, 2, None)
+    bump_version(RECORDS_VERSION_KEY)
+    transaction.on_commit(lambda: bump_version(RECORDS_VERSION_KEY))
 
 
 def connect_records_signals():
@@ -788,7 +784,8 @@ def connect_records_signals():
         label = model._meta.label_lower
         post_save.connect(records_changed, sender=model, dispatch_uid=f"records.save.{label}")
         post_delete.connect(records_changed, sender=model, dispatch_uid=f"records.delete.{label}")
-        m2m_changed.connect(records_changed, sender=model, dispatch_uid=f"records.m2m.{label}")
+        if model._meta.auto_created:  # the link table of a many-to-many field (an initiative's authors)
+            m2m_changed.connect(records_changed, sender=model, dispatch_uid=f"records.m2m.{label}")
 
 
 def _candidate(run, kind, pk, code, name, unit):

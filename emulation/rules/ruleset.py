@@ -200,10 +200,15 @@ def rule_set_for(year, on=None):
 @receiver([post_save, post_delete], sender=PlanRule)
 @receiver([post_save, post_delete], sender=Title)
 def _rules_changed(**kwargs):
+    bump_version(CACHE_VERSION_KEY)
+
+
+def bump_version(key):
+    """A new number for a version kept in the shared cache (atomic where the cache is, Redis); 2 when it has none."""
     try:
-        cache.incr(CACHE_VERSION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+        cache.set(key, 2, None)
 
 
 def deadline_cutoff(deadline, day_counts=True):
